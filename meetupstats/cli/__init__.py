@@ -1,0 +1,134 @@
+"""The ``meetupstats`` command line.
+
+Each command lives in its own module of this package with ``HELP``,
+``add_arguments(parser)`` and ``run(args) -> int``; command modules import
+heavy libraries only inside ``run`` so start-up stays fast. This module owns
+the shared rules of DESIGN.md: the ``--data`` folder rule and the exit codes
+(0 ok, 1 unexpected failure, 2 bad input or usage), with one line per problem
+on stderr and never a traceback for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from meetupstats import __version__
+from meetupstats.errors import LockError, MeetupStatsError, ProblemsError, ReportError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+#: command name -> module (in the order ``--help`` lists them)
+COMMANDS: dict[str, str] = {
+    "init": "meetupstats.cli.init",
+    "validate": "meetupstats.cli.validate",
+}
+
+DATA_ENV = "MEETUPSTATS_DATA"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def add_data_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--data DIR`` option every command takes."""
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        type=Path,
+        help=f"logbook folder (default: ${DATA_ENV}, else the bundled sample logbook)",
+    )
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    """The logbook folder: ``--data``, else ``$MEETUPSTATS_DATA``, else the sample.
+
+    Using the sample is said on stderr, so nobody mistakes it for their own data.
+    """
+    if getattr(args, "data", None) is not None:
+        return Path(args.data)
+    env = os.environ.get(DATA_ENV)
+    if env:
+        return Path(env)
+    from meetupstats.resources import sample_logbook_dir
+
+    folder = sample_logbook_dir()
+    print(
+        f"meetupstats: no --data given and ${DATA_ENV} unset: using the sample logbook {folder}",
+        file=sys.stderr,
+    )
+    return folder
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="meetupstats",
+        description="Learning and networking return of the meetups you go to, from your own logbook.",
+        epilog="Exit codes: 0 ok, 1 unexpected failure, 2 bad input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"meetupstats {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def _print_problems(err: ProblemsError) -> None:
+    for problem in err.problems:
+        print(problem, file=sys.stderr)
+    errors = sum(p.severity == "error" for p in err.problems)
+    if errors > 1:
+        print(f"meetupstats: {errors} problems found", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version, usage errors
+        return int(e.code or 0)
+    module: ModuleType | None = getattr(args, "_module", None)
+    if module is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(module.run(args))
+    except ProblemsError as e:
+        _print_problems(e)
+        return EXIT_USAGE
+    except (LockError, ReportError) as e:
+        print(f"meetupstats: {e}", file=sys.stderr)
+        return EXIT_FAILURE
+    except MeetupStatsError as e:
+        print(f"meetupstats: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("meetupstats: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # stdout closed early (e.g. piped into `head`): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as e:  # the last line of defence: no traceback for users
+        if os.environ.get("MEETUPSTATS_DEBUG"):
+            raise
+        print(
+            f"meetupstats: unexpected error: {type(e).__name__}: {e}\n"
+            "meetupstats: this is a bug; run again with MEETUPSTATS_DEBUG=1 for details and report it",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE

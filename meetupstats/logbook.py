@@ -1,0 +1,682 @@
+"""Load, validate and save the logbook folder.
+
+:func:`load_logbook` reads the four CSV files and ``goals.yml`` into a
+:class:`Logbook` of typed DataFrames, after collecting **every** problem of
+the folder; :func:`validate_logbook` returns those problems without raising;
+:func:`save_logbook` writes the tables back atomically with a backup.
+
+Typed columns (see :mod:`meetupstats.schema`): dates are ``datetime64``
+(``NaT`` when empty), enums pandas Categoricals with the declared categories,
+ints nullable ``Int64``, floats ``float64``, bools nullable ``boolean``,
+``;``-lists tuples of strings (``()`` when empty), text ``str``/``NaN``.
+Columns the schema does not know are kept as text, in their place, and are
+written back unchanged. Row order is preserved.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from meetupstats import schema
+from meetupstats.csvfile import RawCsv, decode_utf8, parse_csv, read_bytes, to_csv_text
+from meetupstats.errors import LogbookError, Problem, ProblemsError
+from meetupstats.schema import Column, Table
+
+log = logging.getLogger(__name__)
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE = {"true", "yes", "y", "1"}
+_FALSE = {"false", "no", "n", "0"}
+
+
+@dataclass(frozen=True)
+class Logbook:
+    """A loaded logbook: one typed DataFrame per file, plus goals.
+
+    Attributes
+    ----------
+    events, contacts, interactions, learnings : DataFrame
+        The tables of :mod:`meetupstats.schema`, typed; extra columns kept.
+    goals : dict
+        ``{year: {metric_name: target}}`` from ``goals.yml`` (empty if absent).
+    path : Path or None
+        The folder it was loaded from.
+    warnings : tuple of Problem
+        Oddities that do not stop anything (see :func:`validate_logbook`).
+    """
+
+    events: pd.DataFrame
+    contacts: pd.DataFrame
+    interactions: pd.DataFrame
+    learnings: pd.DataFrame
+    goals: dict[int, dict[str, Any]] = field(default_factory=dict)
+    path: Path | None = None
+    warnings: tuple[Problem, ...] = ()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The DataFrame of table ``name`` (``"events"``, ``"contacts"``, ...)."""
+        if name not in schema.TABLES:
+            raise KeyError(name)
+        df: pd.DataFrame = getattr(self, name)
+        return df
+
+    def with_tables(self, **tables: pd.DataFrame) -> Logbook:
+        """A copy with some tables replaced (the Logbook itself is immutable)."""
+        return replace(self, **tables)
+
+
+def empty_logbook() -> Logbook:
+    """A logbook with no rows (every declared column present and typed)."""
+    tables = {
+        name: _typed_frame(table, _empty_raw(table), []) for name, table in schema.TABLES.items()
+    }
+    return Logbook(**tables)
+
+
+def latest_date(logbook: Logbook) -> pd.Timestamp | None:
+    """The latest date anywhere in the logbook (the default ``as_of``).
+
+    The maximum over ``events.date``, ``contacts.met_on``,
+    ``interactions.date`` and ``learnings.applied_on``; ``None`` when there
+    is no date at all.
+    """
+    candidates = [
+        logbook.events["date"].max(),
+        logbook.contacts["met_on"].max(),
+        logbook.interactions["date"].max(),
+        logbook.learnings["applied_on"].max(),
+    ]
+    dates = [d for d in candidates if not pd.isna(d)]
+    return max(dates) if dates else None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_logbook(path: str | Path) -> Logbook:
+    """Load and validate the logbook folder at ``path``.
+
+    Raises
+    ------
+    LogbookError
+        With every error found (file, line, column, message), when there is
+        at least one. Warnings do not raise; they are on ``.warnings``.
+    """
+    book, problems = _load(Path(path))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or book is None:
+        raise LogbookError(errors)
+    return book
+
+
+def validate_logbook(path: str | Path) -> list[Problem]:
+    """Every problem of the logbook folder at ``path``: errors and warnings.
+
+    Errors (DESIGN.md, the only ones): a missing file or column, an empty
+    required cell, an unparsable date or number, a number out of range, an
+    unknown enum value, a duplicate id, a dangling reference, a file that is
+    not UTF-8 CSV, a bad ``goals.yml``. Everything else that looks odd is a
+    warning.
+    """
+    return _load(Path(path))[1]
+
+
+def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
+    from meetupstats.storage import recover
+
+    if not folder.exists():
+        return None, [
+            Problem(
+                str(folder),
+                None,
+                None,
+                "logbook folder not found (create one with `meetupstats init`)",
+            )
+        ]
+    if not folder.is_dir():
+        return None, [Problem(str(folder), None, None, "is a file, expected a logbook folder")]
+    recover(folder)
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    lines: dict[str, list[int]] = {}
+    readable: set[str] = set()
+    for name, table in schema.TABLES.items():
+        display = str(folder / table.filename)
+        raw = _read_raw(folder / table.filename, display, table, problems)
+        if raw is None:
+            raw = _empty_raw(table)
+        else:
+            readable.add(name)
+        frames[name] = _typed_frame(table, raw, problems)
+        lines[name] = raw.lines
+    goals = _load_goals(folder, problems)
+    _check_references(folder, frames, lines, readable, problems)
+    _check_oddities(folder, frames, lines, problems)
+    order = {str(folder / t.filename): i for i, t in enumerate(schema.TABLES.values())}
+    problems.sort(
+        key=lambda p: (p.severity == "warning", order.get(p.file, len(order)), p.line or 0)
+    )
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    book = Logbook(**frames, goals=goals, path=folder, warnings=warnings)
+    return book, problems
+
+
+def _empty_raw(table: Table) -> RawCsv:
+    return RawCsv(table.filename, list(table.column_names), [], [])
+
+
+def _read_raw(path: Path, display: str, table: Table, problems: list[Problem]) -> RawCsv | None:
+    """The file's cells, or None when it cannot be used at all."""
+    if not path.exists() and not path.is_symlink():
+        if table.required_file:
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    "file not found (every logbook needs it; `meetupstats init` writes one)",
+                )
+            )
+        return None
+    try:
+        text = decode_utf8(read_bytes(path, display), display)
+    except ProblemsError as e:
+        problems.extend(e.problems)
+        return None
+    raw = parse_csv(text, display)
+    problems.extend(raw.problems)
+    if not raw.header:
+        return None
+    missing = [c.name for c in table.columns if c.required and c.name not in raw.header]
+    for name in missing:
+        problems.append(
+            Problem(display, raw.header_line, name, "required column is missing from the header")
+        )
+    if missing:
+        return None
+    return raw
+
+
+def _typed_frame(table: Table, raw: RawCsv, problems: list[Problem]) -> pd.DataFrame:
+    """Convert text cells to typed columns, appending a Problem per bad cell."""
+    display = raw.display
+    lines = np.asarray(raw.lines, dtype=np.int64)
+    data: dict[str, pd.Series] = {}
+    n = len(raw.rows)
+    for i, name in enumerate(raw.header):
+        if name in data:  # duplicate header: already reported, keep the first
+            continue
+        cells = [r[i] for r in raw.rows]
+        try:
+            column = table.column(name)
+        except KeyError:
+            data[name] = _text_series(cells, strip=False)
+            continue
+        data[name] = _convert(column, cells, lines, display, problems)
+    for column in table.columns:
+        if column.name not in data:
+            data[column.name] = _convert(column, [""] * n, lines, display, problems)
+    frame = pd.DataFrame(data, index=pd.RangeIndex(n))
+    if table.key:
+        _check_unique(frame[table.key], lines, display, table.key, problems)
+    return frame
+
+
+def _text_series(cells: list[str], *, strip: bool) -> pd.Series:
+    """Text cells as an object column; empty cells become missing (None)."""
+    values = [c.strip() if strip else c for c in cells]
+    return pd.Series([v if v != "" else None for v in values], dtype=object)
+
+
+def _convert(
+    column: Column, cells: list[str], lines: np.ndarray, display: str, problems: list[Problem]
+) -> pd.Series:
+    stripped = pd.Series([c.strip() for c in cells], dtype=object)
+    present = (stripped != "").to_numpy(dtype=bool)
+
+    def bad(mask: np.ndarray, message: str | Any) -> None:
+        for pos in np.flatnonzero(mask):
+            msg = message(cells[pos]) if callable(message) else message
+            problems.append(Problem(display, int(lines[pos]), column.name, msg))
+
+    if column.required:
+        bad(~present, "required cell is empty")
+
+    kind = column.kind
+    if kind == "str":
+        return _text_series(cells, strip=not column.free_text)
+    if kind == "list":
+        return pd.Series(
+            [tuple(t.strip() for t in c.split(schema.LIST_SEPARATOR) if t.strip()) for c in cells],
+            dtype=object,
+        )
+    if kind == "date":
+        shaped = np.array([bool(_ISO_DATE.match(c)) for c in stripped], dtype=bool)
+        parsed = pd.to_datetime(
+            stripped.where(shaped, None), format=schema.DATE_FORMAT, errors="coerce"
+        )
+        bad(
+            present & parsed.isna().to_numpy(),
+            lambda c: f"not a date: {c.strip()!r} (expected YYYY-MM-DD, e.g. 2025-03-12)",
+        )
+        return pd.Series(parsed.to_numpy(dtype="datetime64[ns]"), dtype="datetime64[ns]")
+    if kind == "enum":
+        known = stripped.isin(column.choices).to_numpy(dtype=bool)
+        bad(present & ~known, lambda c: _enum_message(c.strip(), column.choices))
+        return pd.Series(
+            pd.Categorical(stripped.where(known, None), categories=list(column.choices))
+        )
+    if kind == "bool":
+        low = pd.Series([c.lower() for c in stripped], dtype=object)
+        is_true = low.isin(_TRUE).to_numpy(dtype=bool)
+        is_false = low.isin(_FALSE).to_numpy(dtype=bool)
+        bad(present & ~is_true & ~is_false, lambda c: f"not true/false: {c.strip()!r}")
+        out = pd.array(
+            [True if t else False if f else None for t, f in zip(is_true, is_false, strict=True)],
+            dtype="boolean",
+        )
+        return pd.Series(out)
+    # numbers
+    values = pd.to_numeric(stripped.where(present, None), errors="coerce").to_numpy(dtype="float64")
+    finite = np.isfinite(values)
+    bad(present & ~finite, lambda c: f"not a number: {c.strip()!r}")
+    ok = present & finite
+    if kind == "int":
+        whole = np.zeros_like(ok)
+        whole[ok] = values[ok] == np.round(values[ok])
+        bad(ok & ~whole, lambda c: f"not a whole number: {c.strip()!r}")
+        ok &= whole
+    if column.minimum is not None or column.maximum is not None:
+        lo = -math.inf if column.minimum is None else column.minimum
+        hi = math.inf if column.maximum is None else column.maximum
+        inside = np.zeros_like(ok)
+        inside[ok] = (values[ok] >= lo) & (values[ok] <= hi)
+        rng = f"between {lo:g} and {hi:g}" if column.maximum is not None else f"at least {lo:g}"
+        bad(ok & ~inside, lambda c: f"out of range: {c.strip()} (must be {rng})")
+        ok &= inside
+    values = np.where(ok, values, np.nan)
+    if kind == "int":
+        return pd.Series(values, dtype="float64").astype("Int64")
+    return pd.Series(values, dtype="float64")
+
+
+def _enum_message(value: str, choices: tuple[str, ...]) -> str:
+    allowed = ", ".join(choices)
+    lowered = {c.lower(): c for c in choices}
+    guess = lowered.get(value.lower()) or next(
+        iter(difflib.get_close_matches(value, choices, n=1, cutoff=0.5)), None
+    )
+    hint = f"; did you mean {guess!r}?" if guess else ""
+    return f"unknown value {value!r}{hint} (allowed: {allowed})"
+
+
+def _check_unique(
+    ids: pd.Series, lines: np.ndarray, display: str, name: str, problems: list[Problem]
+) -> None:
+    present = ids.dropna()
+    dup = present.duplicated(keep="first")
+    if dup.any():
+        first_line = {v: int(lines[i]) for i, v in present[~dup].items()}
+        for i, v in present[dup].items():
+            problems.append(
+                Problem(
+                    display,
+                    int(lines[i]),
+                    name,
+                    f"duplicate id {v!r} (first used on line {first_line[v]})",
+                )
+            )
+    folded = present[~dup].str.casefold()
+    near = folded.duplicated(keep="first")
+    if near.any():
+        first = {v: i for i, v in folded[~near].items()}
+        for i, v in folded[near].items():
+            j = first[v]
+            problems.append(
+                Problem(
+                    display,
+                    int(lines[i]),
+                    name,
+                    f"id {present[i]!r} differs from {present[j]!r} (line {int(lines[j])}) only in letter case",
+                    "warning",
+                )
+            )
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _check_references(
+    folder: Path,
+    frames: Mapping[str, pd.DataFrame],
+    lines: Mapping[str, list[int]],
+    readable: set[str],
+    problems: list[Problem],
+) -> None:
+    for name, table in schema.TABLES.items():
+        for column in table.columns:
+            if not column.references:
+                continue
+            target_table, target_column = column.references.split(".")
+            if target_table not in readable or name not in readable:
+                continue  # the target file itself has an error already reported
+            values = frames[name][column.name]
+            known = set(frames[target_table][target_column].dropna())
+            dangling = values.notna() & ~values.isin(known)
+            display = str(folder / table.filename)
+            target_file = schema.TABLES[target_table].filename
+            folded = {str(k).casefold(): k for k in known}
+            for pos in np.flatnonzero(dangling.to_numpy(dtype=bool)):
+                v = values.iloc[pos]
+                near = folded.get(str(v).casefold())
+                hint = f"; did you mean {near!r}?" if near else ""
+                problems.append(
+                    Problem(
+                        display,
+                        lines[name][pos],
+                        column.name,
+                        f"no row of {target_file} has {target_column} {v!r}{hint}",
+                    )
+                )
+
+
+def _check_oddities(
+    folder: Path,
+    frames: Mapping[str, pd.DataFrame],
+    lines: Mapping[str, list[int]],
+    problems: list[Problem],
+) -> None:
+    """Warnings: things that look wrong but never stop ``summary`` or ``report``."""
+    events, contacts = frames["events"], frames["contacts"]
+    interactions, learnings = frames["interactions"], frames["learnings"]
+    status = events.drop_duplicates("event_id").set_index("event_id")["status"]
+    event_date = events.drop_duplicates("event_id").set_index("event_id")["date"]
+
+    def warn(table: str, pos: Any, column: str, message: str) -> None:
+        display = str(folder / schema.TABLES[table].filename)
+        problems.append(Problem(display, lines[table][pos], column, message, "warning"))
+
+    if len(learnings):
+        st = learnings["event_id"].map(status)
+        for pos in np.flatnonzero(
+            (st.notna() & (st.astype(object) != "attended")).to_numpy(dtype=bool)
+        ):
+            warn(
+                "learnings",
+                pos,
+                "event_id",
+                f"takeaway from an event with status {st.iloc[pos]!r} (not counted)",
+            )
+        applied_early = learnings["applied_on"] < learnings["event_id"].map(event_date)
+        for pos in np.flatnonzero(applied_early.to_numpy(dtype=bool)):
+            warn("learnings", pos, "applied_on", "applied before the event took place")
+    if len(contacts):
+        self_intro = contacts["introduced_by"].notna() & (
+            contacts["introduced_by"] == contacts["contact_id"]
+        )
+        for pos in np.flatnonzero(self_intro.to_numpy(dtype=bool)):
+            warn("contacts", pos, "introduced_by", "a contact cannot introduce themselves")
+        for first, chain in _introduction_cycles(contacts):
+            warn("contacts", first, "introduced_by", "circular introductions: " + " → ".join(chain))
+        met_date = contacts["met_event_id"].map(event_date)
+        mismatch = met_date.notna() & contacts["met_on"].notna() & (met_date != contacts["met_on"])
+        for pos in np.flatnonzero(mismatch.to_numpy(dtype=bool)):
+            warn(
+                "contacts",
+                pos,
+                "met_on",
+                f"{contacts['met_on'].iloc[pos]:%Y-%m-%d} is not the date of met_event_id's event "
+                f"({met_date.iloc[pos]:%Y-%m-%d})",
+            )
+        met_status = contacts["met_event_id"].map(status)
+        for pos in np.flatnonzero(
+            (met_status.notna() & (met_status.astype(object) != "attended")).to_numpy(dtype=bool)
+        ):
+            warn(
+                "contacts",
+                pos,
+                "met_event_id",
+                f"met at an event with status {met_status.iloc[pos]!r}",
+            )
+    if len(interactions) and len(contacts):
+        met_on = interactions["contact_id"].map(
+            contacts.drop_duplicates("contact_id").set_index("contact_id")["met_on"]
+        )
+        early = (interactions["kind"].astype(object) == "linkedin-connect") & (
+            interactions["date"] < met_on
+        )
+        for pos in np.flatnonzero(early.to_numpy(dtype=bool)):
+            warn("interactions", pos, "date", "LinkedIn connect dated before the contact's met_on")
+
+
+def _introduction_cycles(contacts: pd.DataFrame) -> list[tuple[int, list[str]]]:
+    """(row position, chain) for the first contact of each ``introduced_by`` cycle.
+
+    Self-introductions are reported separately and are not cycles here.
+    """
+    by = {
+        cid: ref
+        for cid, ref in zip(contacts["contact_id"], contacts["introduced_by"], strict=True)
+        if isinstance(cid, str) and isinstance(ref, str) and ref != cid
+    }
+    position = {cid: i for i, cid in enumerate(contacts["contact_id"]) if isinstance(cid, str)}
+    finished: set[str] = set()
+    found: list[tuple[int, list[str]]] = []
+    for start in by:
+        walk: dict[str, int] = {}
+        cur = start
+        while cur in by and cur not in finished and cur not in walk:
+            walk[cur] = len(walk)
+            cur = by[cur]
+        if cur in walk:
+            loop = list(walk)[walk[cur] :]
+            found.append((position[loop[0]], [*loop, loop[0]]))
+        finished.update(walk)
+    return found
+
+
+# --------------------------------------------------------------------------- goals
+
+
+def _load_goals(folder: Path, problems: list[Problem]) -> dict[int, dict[str, Any]]:
+    import yaml
+
+    path = folder / schema.GOALS_FILE
+    display = str(path)
+    if not path.exists():
+        return {}
+    try:
+        text = decode_utf8(read_bytes(path, display), display)
+    except ProblemsError as e:
+        problems.extend(e.problems)
+        return {}
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        why = getattr(e, "problem", None) or str(e).splitlines()[0]
+        problems.append(Problem(display, line, None, f"not valid YAML: {why}"))
+        return {}
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(
+            Problem(
+                display, node.start_mark.line + 1, None, "expected years as keys (e.g. `2025:`)"
+            )
+        )
+        return {}
+    goals: dict[int, dict[str, Any]] = {}
+    for year_node, targets in node.value:
+        line = year_node.start_mark.line + 1
+        try:
+            year = int(year_node.value)
+        except (TypeError, ValueError):
+            problems.append(Problem(display, line, None, f"{year_node.value!r} is not a year"))
+            continue
+        if not isinstance(targets, yaml.MappingNode):
+            problems.append(
+                Problem(display, line, str(year), "expected metric: target pairs under the year")
+            )
+            continue
+        year_goals: dict[str, Any] = {}
+        for key_node, value_node in targets.value:
+            kline = key_node.start_mark.line + 1
+            key = str(key_node.value)
+            if key not in schema.METRIC_NAMES:
+                guess = difflib.get_close_matches(key, schema.METRIC_NAMES, n=1)
+                hint = f"; did you mean {guess[0]!r}?" if guess else ""
+                problems.append(Problem(display, kline, key, f"unknown metric name{hint}"))
+                continue
+            value = (
+                yaml.safe_load(yaml.serialize(value_node))
+                if isinstance(value_node, yaml.ScalarNode)
+                else None
+            )
+            if key == "ladder_stage":
+                if value not in schema.LADDER_STAGES:
+                    problems.append(
+                        Problem(
+                            display,
+                            kline,
+                            key,
+                            f"expected one of {', '.join(schema.LADDER_STAGES)}",
+                        )
+                    )
+                    continue
+            elif (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not math.isfinite(value)
+                or value < 0
+            ):
+                problems.append(
+                    Problem(
+                        display,
+                        kline,
+                        key,
+                        f"target must be a non-negative number, got {value_node.value!r}",
+                    )
+                )
+                continue
+            year_goals[key] = value
+        goals[year] = year_goals
+    return goals
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def table_to_csv(table: Table, frame: pd.DataFrame) -> str:
+    """Render one typed table as the CSV text :func:`save_logbook` writes.
+
+    Canonical cells: ISO dates, whole numbers without ``.0``, ``true``/
+    ``false``, lists joined by ``;``; text and extra columns unchanged.
+    """
+    columns = list(frame.columns)
+    rendered = [_render(table, name, frame[name]) for name in columns]
+    return to_csv_text(columns, zip(*rendered, strict=True) if rendered else [])
+
+
+def _render(table: Table, name: str, values: pd.Series) -> list[str]:
+    try:
+        kind = table.column(name).kind
+    except KeyError:
+        kind = "str"
+    if kind == "date":
+        return values.dt.strftime(schema.DATE_FORMAT).fillna("").tolist()
+    if kind == "list":
+        return [
+            schema.LIST_SEPARATOR.join(v) if isinstance(v, (tuple, list)) else "" for v in values
+        ]
+    if kind == "bool":
+        return ["" if pd.isna(v) else ("true" if v else "false") for v in values]
+    if kind == "int":
+        return ["" if pd.isna(v) else str(int(v)) for v in values]
+    if kind == "float":
+        return ["" if pd.isna(v) else _format_float(float(v)) for v in values]
+    return ["" if pd.isna(v) else str(v) for v in values.astype(object)]
+
+
+def _format_float(v: float) -> str:
+    return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+
+
+def save_logbook(logbook: Logbook, path: str | Path | None = None) -> list[str]:
+    """Write the logbook's tables to ``path`` (default: where it was loaded from).
+
+    All files change together or not at all (see :mod:`meetupstats.storage`);
+    the previous versions are kept under ``.backup/``. Files whose content is
+    unchanged are not rewritten. ``goals.yml`` is yours and never written.
+    Returns the names of the files written.
+    """
+    from meetupstats.storage import commit_files
+
+    folder = Path(path) if path is not None else logbook.path
+    if folder is None:
+        raise ValueError("save_logbook needs a path for a logbook that was not loaded from one")
+    folder.mkdir(parents=True, exist_ok=True)
+    contents = {}
+    for name, table in schema.TABLES.items():
+        frame = logbook.table(name)
+        if not table.required_file and frame.empty and not (folder / table.filename).exists():
+            continue
+        contents[table.filename] = table_to_csv(table, frame).encode("utf-8")
+    return commit_files(folder, contents)
+
+
+def init_logbook(path: str | Path) -> Path:
+    """Create an empty logbook folder (headers only, plus a short README).
+
+    Refuses to touch a folder that already holds logbook files.
+    """
+    from meetupstats.errors import UsageError
+
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: exists and is not a folder")
+    existing = [t.filename for t in schema.TABLES.values() if (folder / t.filename).exists()]
+    if existing:
+        raise UsageError(
+            f"{folder}: already holds a logbook ({', '.join(existing)}); nothing was changed"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in schema.TABLES.values():
+        (folder / table.filename).write_text(schema.empty_csv(table), encoding="utf-8")
+    (folder / "README.md").write_text(_FOLDER_README, encoding="utf-8")
+    return folder
+
+
+_FOLDER_README = """\
+# My meetup logbook
+
+This folder is a meetupstats logbook: plain CSV files you can edit in any
+spreadsheet or text editor (save as UTF-8 CSV).
+
+- `events.csv` — one row per meetup you attended, skipped or signed up for
+- `contacts.csv` — one row per person
+- `interactions.csv` — one row per thing that happened with a contact
+- `learnings.csv` — one row per takeaway
+- `goals.yml` — optional yearly targets, e.g.
+
+  ```yaml
+  2026:
+    events_attended: 12
+    follow_up_rate: 0.7
+  ```
+
+Check it with `meetupstats validate --data <this folder>`. Every column is
+described in the meetupstats documentation (data/README.md). This folder
+holds other people's personal data: keep it out of git and shared drives.
+"""

@@ -1,0 +1,172 @@
+"""Writing a folder of files safely: all-or-nothing, with backups and a lock.
+
+A logbook is several CSV files that must change together. :func:`commit_files`
+writes the new versions into ``.staging/``, marks the set complete with a
+``COMMIT`` file, then renames each into place. A crash before the mark leaves
+the old files (the staging folder is discarded on the next load); a crash
+after it is rolled forward by :func:`recover`, which every load runs first.
+So a reader sees the old set or the new set, never a mix and never a
+truncated file. The previous set is copied under ``.backup/<time>/`` first
+(the newest :data:`KEEP_BACKUPS` are kept), and :func:`folder_lock` serializes
+writers across processes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from meetupstats.errors import LockError, MeetupStatsError
+
+log = logging.getLogger(__name__)
+
+STAGING = ".staging"
+BACKUP = ".backup"
+LOCK = ".lock"
+COMMIT = "COMMIT"
+KEEP_BACKUPS = 5
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_durable(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def recover(folder: Path) -> None:
+    """Finish or discard an interrupted :func:`commit_files` in ``folder``."""
+    staging = folder / STAGING
+    if not staging.is_dir():
+        return
+    marker = staging / COMMIT
+    if marker.is_file():
+        names = json.loads(marker.read_text(encoding="utf-8"))
+        for name in names:
+            staged = staging / name
+            if staged.exists():
+                os.replace(staged, folder / name)
+        _fsync_dir(folder)
+        log.warning("%s: finished an interrupted save", folder)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def commit_files(
+    folder: Path, contents: Mapping[str, bytes], *, backup_names: list[str] | None = None
+) -> list[str]:
+    """Replace files of ``folder`` with ``contents`` as one all-or-nothing change.
+
+    Files whose bytes are unchanged are not touched; when nothing changed,
+    nothing is written at all (no backup either). Returns the names written.
+    ``backup_names`` are the files copied into the backup (default: the keys
+    of ``contents``), so a backup is a complete snapshot of the set.
+    """
+    changed = {}
+    for name, data in contents.items():
+        target = folder / name
+        if not (target.is_file() and target.read_bytes() == data):
+            changed[name] = data
+    if not changed:
+        return []
+    _backup(folder, backup_names if backup_names is not None else list(contents))
+    staging = folder / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir()
+        for name, data in changed.items():
+            _write_durable(staging / name, data)
+        _write_durable(staging / COMMIT, json.dumps(sorted(changed)).encode())
+        _fsync_dir(staging)
+    except OSError as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise MeetupStatsError(
+            f"{folder}: could not write the new version ({e.strerror or e}); nothing was changed"
+        ) from None
+    # From here on the change is decided: recover() rolls it forward if we die.
+    for name in sorted(changed):
+        os.replace(staging / name, folder / name)
+    _fsync_dir(folder)
+    shutil.rmtree(staging, ignore_errors=True)
+    return sorted(changed)
+
+
+def _backup(folder: Path, names: list[str]) -> Path | None:
+    existing = [n for n in names if (folder / n).is_file()]
+    if not existing:
+        return None
+    root = folder / BACKUP
+    root.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
+    target = root / stamp
+    n = 1
+    while target.exists():
+        target = root / f"{stamp}-{n}"
+        n += 1
+    tmp = root / f".tmp-{target.name}"
+    tmp.mkdir()
+    for name in existing:
+        shutil.copy2(folder / name, tmp / name)
+    os.replace(tmp, target)
+    for old in list_backups(folder)[:-KEEP_BACKUPS]:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups of ``folder``, oldest first."""
+    root = folder / BACKUP
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, timeout: float = 10.0) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` for a read-modify-write.
+
+    The lock is an OS advisory lock (``flock``) on ``folder/.lock``: it is
+    released when the holder exits or dies, so a lock left by a killed process
+    is never stale. A second writer waits up to ``timeout`` seconds, then
+    raises :class:`LockError`.
+    """
+    path = folder / LOCK
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = (
+                        os.pread(fd, 64, 0).decode(errors="replace").strip() or "another process"
+                    )
+                    raise LockError(
+                        f"{folder}: the logbook is busy (locked by pid {holder}) for more than "
+                        f"{timeout:g} s; try again when the other meetupstats command has finished"
+                    ) from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
