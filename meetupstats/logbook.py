@@ -407,7 +407,7 @@ def _check_oddities(
         problems.append(Problem(display, lines[table][pos], column, message, "warning"))
 
     if len(learnings):
-        st = learnings["event_id"].map(status)
+        st = _lookup(learnings["event_id"], status)
         for pos in np.flatnonzero(
             (st.notna() & (st.astype(object) != "attended")).to_numpy(dtype=bool)
         ):
@@ -417,7 +417,7 @@ def _check_oddities(
                 "event_id",
                 f"takeaway from an event with status {st.iloc[pos]!r} (not counted)",
             )
-        applied_early = learnings["applied_on"] < learnings["event_id"].map(event_date)
+        applied_early = learnings["applied_on"] < _lookup(learnings["event_id"], event_date)
         for pos in np.flatnonzero(applied_early.to_numpy(dtype=bool)):
             warn("learnings", pos, "applied_on", "applied before the event took place")
     if len(contacts):
@@ -428,7 +428,7 @@ def _check_oddities(
             warn("contacts", pos, "introduced_by", "a contact cannot introduce themselves")
         for first, chain in _introduction_cycles(contacts):
             warn("contacts", first, "introduced_by", "circular introductions: " + " → ".join(chain))
-        met_date = contacts["met_event_id"].map(event_date)
+        met_date = _lookup(contacts["met_event_id"], event_date)
         mismatch = met_date.notna() & contacts["met_on"].notna() & (met_date != contacts["met_on"])
         for pos in np.flatnonzero(mismatch.to_numpy(dtype=bool)):
             warn(
@@ -438,7 +438,7 @@ def _check_oddities(
                 f"{contacts['met_on'].iloc[pos]:%Y-%m-%d} is not the date of met_event_id's event "
                 f"({met_date.iloc[pos]:%Y-%m-%d})",
             )
-        met_status = contacts["met_event_id"].map(status)
+        met_status = _lookup(contacts["met_event_id"], status)
         for pos in np.flatnonzero(
             (met_status.notna() & (met_status.astype(object) != "attended")).to_numpy(dtype=bool)
         ):
@@ -449,14 +449,23 @@ def _check_oddities(
                 f"met at an event with status {met_status.iloc[pos]!r}",
             )
     if len(interactions) and len(contacts):
-        met_on = interactions["contact_id"].map(
-            contacts.drop_duplicates("contact_id").set_index("contact_id")["met_on"]
+        met_on = _lookup(
+            interactions["contact_id"],
+            contacts.drop_duplicates("contact_id").set_index("contact_id")["met_on"],
         )
         early = (interactions["kind"].astype(object) == "linkedin-connect") & (
             interactions["date"] < met_on
         )
         for pos in np.flatnonzero(early.to_numpy(dtype=bool)):
             warn("interactions", pos, "date", "LinkedIn connect dated before the contact's met_on")
+
+
+def _lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``mapping[key]`` for each key (missing → NA), keeping ``mapping``'s dtype."""
+    mapping = mapping[mapping.index.notna()]
+    return pd.Series(
+        mapping.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=mapping.dtype
+    )
 
 
 def _introduction_cycles(contacts: pd.DataFrame) -> list[tuple[int, list[str]]]:
