@@ -170,3 +170,13 @@ def folder_lock(folder: Path, timeout: float = 10.0) -> Iterator[None]:
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def restore_backup(folder: Path, backup: Path) -> list[str]:
+    """Put the files of ``backup`` (a folder of :func:`list_backups`) back in place.
+
+    Goes through :func:`commit_files`, so the version being replaced is itself
+    backed up first and the restore is all-or-nothing. Returns the names written.
+    """
+    contents = {p.name: p.read_bytes() for p in sorted(backup.iterdir()) if p.is_file()}
+    return commit_files(folder, contents)

@@ -68,3 +68,19 @@ def test_gitignore_keeps_personal_data_out() -> None:
         "reports/reflection-2025.html",
         "data/mine/events.csv",
     ]
+
+
+def test_wheel_ships_the_sample_logbook_and_notebooks(tmp_path: Path) -> None:
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("meetupstats-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for table in schema.TABLES.values():
+        assert f"meetupstats/_bundled/sample/{table.filename}" in names
+    assert "meetupstats/_bundled/notebooks/yearly_reflection.ipynb" in names
+    assert not any("/personal/" in n or n.endswith(".html") for n in names)

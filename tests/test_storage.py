@@ -140,3 +140,23 @@ def test_second_writer_waits_then_fails_clearly(tmp_path: Path) -> None:
     # the holder died without unlocking: the lock is free again (never stale)
     with storage.folder_lock(tmp_path, timeout=1.0):
         assert (tmp_path / storage.LOCK).read_text() == str(os.getpid())
+
+
+def test_restore_command_puts_the_newest_backup_back(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = write_logbook(tmp_path, events=[event("e1", "2025-01-02", title="First")])
+    original = _snapshot(folder)
+    save_logbook(_changed(folder, "Second"))  # type: ignore[arg-type]
+    cmd = [sys.executable, "-m", "meetupstats", "restore", "--data", str(folder)]
+    listed = subprocess.run([*cmd, "--list"], capture_output=True, text=True, check=True)
+    assert "events.csv" in listed.stdout
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert _snapshot(folder) == original
+    # the replaced version ("Second") is itself backed up, so a restore can be undone
+    assert "Second" in (storage.list_backups(folder)[-1] / "events.csv").read_text(encoding="utf-8")
+    missing = subprocess.run([*cmd, "nope"], capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert "no backup named 'nope'" in missing.stderr

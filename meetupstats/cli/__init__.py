@@ -27,6 +27,8 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 COMMANDS: dict[str, str] = {
     "init": "meetupstats.cli.init",
     "validate": "meetupstats.cli.validate",
+    "summary": "meetupstats.cli.summary",
+    "restore": "meetupstats.cli.restore",
 }
 
 DATA_ENV = "MEETUPSTATS_DATA"
