@@ -10,9 +10,12 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 from meetupstats.errors import Problem, ProblemsError
 
@@ -189,6 +192,120 @@ def parse_csv(
         good_rows.append(record)
         good_lines.append(line)
     return RawCsv(display, header, good_rows, good_lines, header_line, problems)
+
+
+@dataclass
+class CsvColumns:
+    """The cells of a CSV file as text, column by column.
+
+    ``columns`` maps each header name (first occurrence) to an object array
+    of cell strings; ``lines[i]`` is the 1-based line row ``i`` starts on.
+    """
+
+    display: str
+    header: list[str]
+    columns: dict[str, np.ndarray]
+    lines: np.ndarray
+    header_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+    #: False when no cell can have leading or trailing blanks (so no trimming needed)
+    padded: bool = True
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def read_columns(text: str, display: str) -> CsvColumns:
+    """Parse CSV text into columns, with the same results as :func:`parse_csv`.
+
+    Well-formed files (one record per physical line, every record as wide as
+    the header) take a fast path through pandas' C parser; anything else goes
+    through :func:`parse_csv`, which names each structural problem's line.
+    """
+    fast = _fast_columns(text, display)
+    if fast is not None:
+        return fast
+    raw = parse_csv(text, display)
+    columns: dict[str, np.ndarray] = {}
+    for i, name in enumerate(raw.header):
+        if name not in columns:
+            columns[name] = np.array([r[i] for r in raw.rows], dtype=object)
+    return CsvColumns(
+        display,
+        raw.header,
+        columns,
+        np.asarray(raw.lines, dtype=np.int64),
+        raw.header_line,
+        raw.problems,
+    )
+
+
+def _fast_columns(text: str, display: str) -> CsvColumns | None:
+    """Columns via pandas, or None when the file needs the careful parser."""
+    import pandas as pd
+
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None
+    physical = text.split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    if not physical:
+        return None
+    first = physical[0].rstrip("\r")
+    if '"' in first or not first.strip():
+        return None
+    header = [h.strip() for h in first.split(",")]
+    if "" in header or len(set(header)) != len(header):
+        return None
+    body = pd.Series(physical[1:], dtype=object)
+    if len(body):
+        # every record on one line, with exactly len(header) cells; a line with
+        # a quote may hide commas (or a line break) inside a cell: count those
+        # with the csv module, they are few.
+        width = body.str.count(",").to_numpy() + 1
+        quoted = np.flatnonzero(body.str.contains('"', regex=False).to_numpy(dtype=bool))
+        for pos in quoted:
+            try:
+                cells = list(csv.reader([physical[1 + pos]], strict=True))
+            except csv.Error:
+                return None  # a quoted cell spanning lines, or a broken quote
+            if len(cells) != 1:
+                return None
+            width[pos] = len(cells[0])
+        blank = (body.str.strip(" \t\r,") == "").to_numpy(dtype=bool)
+        if np.any((width != len(header)) & ~blank):
+            return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            dtype=object,
+            na_filter=False,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            index_col=False,
+            engine="c",
+        )
+    except (ValueError, csv.Error, pd.errors.ParserError):
+        return None
+    if len(frame) != len(physical) - 1 or frame.shape[1] != len(header):
+        return None
+    frame.columns = header
+    lines = np.arange(2, len(frame) + 2, dtype=np.int64)
+    keep = (
+        ~(frame == "").all(axis=1).to_numpy(dtype=bool) if len(frame) else np.zeros(0, dtype=bool)
+    )
+    if len(body):
+        keep &= ~blank
+    if not keep.all():
+        frame = frame[keep]
+        lines = lines[keep]
+    columns = {name: frame[name].to_numpy(dtype=object) for name in header}
+    padded = _PADDED_CELL.search(text) is not None
+    return CsvColumns(display, header, columns, lines, padded=padded)
+
+
+#: a blank or tab next to a cell boundary (false positives only cost speed)
+_PADDED_CELL = re.compile(r'(?:^|,)"?[ \t]|[ \t]"?(?:,|\r?$)', re.MULTILINE)
 
 
 def to_csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -28,6 +28,10 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        if self.line is not None and not isinstance(self.line, int):
+            object.__setattr__(self, "line", int(self.line))  # e.g. a numpy integer
+
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         what = self.message if not self.column else f"{self.column}: {self.message}"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import difflib
 import logging
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,13 +27,12 @@ import numpy as np
 import pandas as pd
 
 from meetupstats import schema
-from meetupstats.csvfile import RawCsv, decode_utf8, parse_csv, read_bytes, to_csv_text
+from meetupstats.csvfile import CsvColumns, decode_utf8, read_bytes, read_columns, to_csv_text
 from meetupstats.errors import LogbookError, Problem, ProblemsError
 from meetupstats.schema import Column, Table
 
 log = logging.getLogger(__name__)
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
@@ -148,7 +146,7 @@ def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
     recover(folder)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
-    lines: dict[str, list[int]] = {}
+    lines: dict[str, np.ndarray] = {}
     readable: set[str] = set()
     for name, table in schema.TABLES.items():
         display = str(folder / table.filename)
@@ -171,11 +169,17 @@ def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
     return book, problems
 
 
-def _empty_raw(table: Table) -> RawCsv:
-    return RawCsv(table.filename, list(table.column_names), [], [])
+def _empty_raw(table: Table) -> CsvColumns:
+    empty = np.zeros(0, dtype=object)
+    return CsvColumns(
+        table.filename,
+        list(table.column_names),
+        dict.fromkeys(table.column_names, empty),
+        np.zeros(0, dtype=np.int64),
+    )
 
 
-def _read_raw(path: Path, display: str, table: Table, problems: list[Problem]) -> RawCsv | None:
+def _read_raw(path: Path, display: str, table: Table, problems: list[Problem]) -> CsvColumns | None:
     """The file's cells, or None when it cannot be used at all."""
     if not path.exists() and not path.is_symlink():
         if table.required_file:
@@ -193,7 +197,7 @@ def _read_raw(path: Path, display: str, table: Table, problems: list[Problem]) -
     except ProblemsError as e:
         problems.extend(e.problems)
         return None
-    raw = parse_csv(text, display)
+    raw = read_columns(text, display)
     problems.extend(raw.problems)
     if not raw.header:
         return None
@@ -207,46 +211,73 @@ def _read_raw(path: Path, display: str, table: Table, problems: list[Problem]) -
     return raw
 
 
-def _typed_frame(table: Table, raw: RawCsv, problems: list[Problem]) -> pd.DataFrame:
+def _typed_frame(table: Table, raw: CsvColumns, problems: list[Problem]) -> pd.DataFrame:
     """Convert text cells to typed columns, appending a Problem per bad cell."""
-    display = raw.display
-    lines = np.asarray(raw.lines, dtype=np.int64)
+    lines = raw.lines
+    n = len(lines)
     data: dict[str, pd.Series] = {}
-    n = len(raw.rows)
-    for i, name in enumerate(raw.header):
+    for name in raw.header:
         if name in data:  # duplicate header: already reported, keep the first
             continue
-        cells = [r[i] for r in raw.rows]
+        cells = pd.Series(raw.columns[name], dtype=object)
         try:
             column = table.column(name)
         except KeyError:
             data[name] = _text_series(cells, strip=False)
             continue
-        data[name] = _convert(column, cells, lines, display, problems)
+        data[name] = _convert(column, cells, lines, raw.display, problems, padded=raw.padded)
     for column in table.columns:
         if column.name not in data:
-            data[column.name] = _convert(column, [""] * n, lines, display, problems)
+            data[column.name] = _absent(column, n)
     frame = pd.DataFrame(data, index=pd.RangeIndex(n))
     if table.key:
-        _check_unique(frame[table.key], lines, display, table.key, problems)
+        _check_unique(frame[table.key], lines, raw.display, table.key, problems)
     return frame
 
 
-def _text_series(cells: list[str], *, strip: bool) -> pd.Series:
+def _absent(column: Column, n: int) -> pd.Series:
+    """A column the file does not have: every cell empty, typed as declared."""
+    if column.kind == "list":
+        return pd.Series([()] * n, dtype=object)
+    if column.kind == "date":
+        return pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]"))
+    if column.kind == "enum":
+        return pd.Series(pd.Categorical([None] * n, categories=list(column.choices)))
+    if column.kind == "bool":
+        return pd.Series(pd.array([None] * n, dtype="boolean"))
+    if column.kind == "int":
+        return pd.Series(pd.array([None] * n, dtype="Int64"))
+    if column.kind == "float":
+        return pd.Series(np.full(n, np.nan))
+    return pd.Series([None] * n, dtype=object)
+
+
+def _strip(cells: pd.Series) -> pd.Series:
+    return cells.str.strip() if len(cells) else cells
+
+
+def _text_series(cells: pd.Series, *, strip: bool) -> pd.Series:
     """Text cells as an object column; empty cells become missing (None)."""
-    values = [c.strip() if strip else c for c in cells]
-    return pd.Series([v if v != "" else None for v in values], dtype=object)
+    values = _strip(cells) if strip else cells
+    return values.where(values != "", None).astype(object)
 
 
 def _convert(
-    column: Column, cells: list[str], lines: np.ndarray, display: str, problems: list[Problem]
+    column: Column,
+    cells: pd.Series,
+    lines: np.ndarray,
+    display: str,
+    problems: list[Problem],
+    *,
+    padded: bool = True,
 ) -> pd.Series:
-    stripped = pd.Series([c.strip() for c in cells], dtype=object)
+    """One typed column from its cell text (vectorized; Python runs per bad cell only)."""
+    stripped = _strip(cells) if padded else cells
     present = (stripped != "").to_numpy(dtype=bool)
 
-    def bad(mask: np.ndarray, message: str | Any) -> None:
+    def bad(mask: np.ndarray, message: Any) -> None:
         for pos in np.flatnonzero(mask):
-            msg = message(cells[pos]) if callable(message) else message
+            msg = message(str(stripped.iloc[pos])) if callable(message) else message
             problems.append(Problem(display, int(lines[pos]), column.name, msg))
 
     if column.required:
@@ -254,47 +285,52 @@ def _convert(
 
     kind = column.kind
     if kind == "str":
-        return _text_series(cells, strip=not column.free_text)
+        return _text_series(cells, strip=padded and not column.free_text)
     if kind == "list":
         return pd.Series(
-            [tuple(t.strip() for t in c.split(schema.LIST_SEPARATOR) if t.strip()) for c in cells],
+            [
+                tuple(t.strip() for t in c.split(schema.LIST_SEPARATOR) if t.strip())
+                for c in stripped
+            ],
             dtype=object,
         )
     if kind == "date":
-        shaped = np.array([bool(_ISO_DATE.match(c)) for c in stripped], dtype=bool)
+        # exactly YYYY-MM-DD: ten characters that strptime accepts (it alone
+        # would also take "2025-3-12")
+        shaped = (
+            present & (stripped.str.len() == 10).to_numpy(dtype=bool) if len(cells) else present
+        )
         parsed = pd.to_datetime(
             stripped.where(shaped, None), format=schema.DATE_FORMAT, errors="coerce"
         )
         bad(
             present & parsed.isna().to_numpy(),
-            lambda c: f"not a date: {c.strip()!r} (expected YYYY-MM-DD, e.g. 2025-03-12)",
+            lambda c: f"not a date: {c!r} (expected YYYY-MM-DD, e.g. 2025-03-12)",
         )
         return pd.Series(parsed.to_numpy(dtype="datetime64[ns]"), dtype="datetime64[ns]")
     if kind == "enum":
         known = stripped.isin(column.choices).to_numpy(dtype=bool)
-        bad(present & ~known, lambda c: _enum_message(c.strip(), column.choices))
+        bad(present & ~known, lambda c: _enum_message(c, column.choices))
         return pd.Series(
             pd.Categorical(stripped.where(known, None), categories=list(column.choices))
         )
     if kind == "bool":
-        low = pd.Series([c.lower() for c in stripped], dtype=object)
+        low = stripped.str.lower() if len(cells) else stripped
         is_true = low.isin(_TRUE).to_numpy(dtype=bool)
         is_false = low.isin(_FALSE).to_numpy(dtype=bool)
-        bad(present & ~is_true & ~is_false, lambda c: f"not true/false: {c.strip()!r}")
-        out = pd.array(
-            [True if t else False if f else None for t, f in zip(is_true, is_false, strict=True)],
-            dtype="boolean",
-        )
+        bad(present & ~is_true & ~is_false, lambda c: f"not true/false: {c!r}")
+        out = pd.array(np.where(is_true | is_false, is_true, False), dtype="boolean")
+        out[~(is_true | is_false)] = pd.NA
         return pd.Series(out)
     # numbers
     values = pd.to_numeric(stripped.where(present, None), errors="coerce").to_numpy(dtype="float64")
     finite = np.isfinite(values)
-    bad(present & ~finite, lambda c: f"not a number: {c.strip()!r}")
+    bad(present & ~finite, lambda c: f"not a number: {c!r}")
     ok = present & finite
     if kind == "int":
         whole = np.zeros_like(ok)
         whole[ok] = values[ok] == np.round(values[ok])
-        bad(ok & ~whole, lambda c: f"not a whole number: {c.strip()!r}")
+        bad(ok & ~whole, lambda c: f"not a whole number: {c!r}")
         ok &= whole
     if column.minimum is not None or column.maximum is not None:
         lo = -math.inf if column.minimum is None else column.minimum
@@ -302,7 +338,7 @@ def _convert(
         inside = np.zeros_like(ok)
         inside[ok] = (values[ok] >= lo) & (values[ok] <= hi)
         rng = f"between {lo:g} and {hi:g}" if column.maximum is not None else f"at least {lo:g}"
-        bad(ok & ~inside, lambda c: f"out of range: {c.strip()} (must be {rng})")
+        bad(ok & ~inside, lambda c: f"out of range: {c} (must be {rng})")
         ok &= inside
     values = np.where(ok, values, np.nan)
     if kind == "int":
@@ -359,7 +395,7 @@ def _check_unique(
 def _check_references(
     folder: Path,
     frames: Mapping[str, pd.DataFrame],
-    lines: Mapping[str, list[int]],
+    lines: Mapping[str, np.ndarray],
     readable: set[str],
     problems: list[Problem],
 ) -> None:
@@ -393,71 +429,87 @@ def _check_references(
 def _check_oddities(
     folder: Path,
     frames: Mapping[str, pd.DataFrame],
-    lines: Mapping[str, list[int]],
+    lines: Mapping[str, np.ndarray],
     problems: list[Problem],
 ) -> None:
     """Warnings: things that look wrong but never stop ``summary`` or ``report``."""
     events, contacts = frames["events"], frames["contacts"]
     interactions, learnings = frames["interactions"], frames["learnings"]
-    status = events.drop_duplicates("event_id").set_index("event_id")["status"]
-    event_date = events.drop_duplicates("event_id").set_index("event_id")["date"]
+    by_id = events.drop_duplicates("event_id").set_index("event_id")
+    status, event_date = by_id["status"].astype(object), by_id["date"]
 
-    def warn(table: str, pos: Any, column: str, message: str) -> None:
+    def warn(table: str, mask: Any, column: str, template: str, *values: pd.Series) -> None:
+        """One warning per flagged row; ``template`` is formatted with that row's ``values``."""
+        positions = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if not len(positions):
+            return
         display = str(folder / schema.TABLES[table].filename)
-        problems.append(Problem(display, lines[table][pos], column, message, "warning"))
+        cells = [v.iloc[positions].astype(object).tolist() for v in values]
+        for i, pos in enumerate(positions):
+            message = template.format(*(c[i] for c in cells))
+            problems.append(Problem(display, lines[table][pos], column, message, "warning"))
 
-    if len(learnings):
-        st = _lookup(learnings["event_id"], status)
-        for pos in np.flatnonzero(
-            (st.notna() & (st.astype(object) != "attended")).to_numpy(dtype=bool)
-        ):
-            warn(
-                "learnings",
-                pos,
-                "event_id",
-                f"takeaway from an event with status {st.iloc[pos]!r} (not counted)",
+    def iso(dates: pd.Series) -> pd.Series:
+        return dates.dt.strftime(schema.DATE_FORMAT)
+
+    st = _lookup(learnings["event_id"], status)
+    warn(
+        "learnings",
+        st.notna() & (st != "attended"),
+        "event_id",
+        "takeaway from an event with status {!r} (not counted)",
+        st,
+    )
+    early = learnings["applied_on"] < _lookup(learnings["event_id"], event_date)
+    warn("learnings", early, "applied_on", "applied before the event took place")
+
+    intro = contacts["introduced_by"]
+    warn(
+        "contacts",
+        intro.notna() & (intro == contacts["contact_id"]),
+        "introduced_by",
+        "a contact cannot introduce themselves",
+    )
+    for first, chain in _introduction_cycles(contacts):
+        message = "circular introductions: " + " → ".join(chain)
+        problems.append(
+            Problem(
+                str(folder / schema.CONTACTS.filename),
+                lines["contacts"][first],
+                "introduced_by",
+                message,
+                "warning",
             )
-        applied_early = learnings["applied_on"] < _lookup(learnings["event_id"], event_date)
-        for pos in np.flatnonzero(applied_early.to_numpy(dtype=bool)):
-            warn("learnings", pos, "applied_on", "applied before the event took place")
-    if len(contacts):
-        self_intro = contacts["introduced_by"].notna() & (
-            contacts["introduced_by"] == contacts["contact_id"]
         )
-        for pos in np.flatnonzero(self_intro.to_numpy(dtype=bool)):
-            warn("contacts", pos, "introduced_by", "a contact cannot introduce themselves")
-        for first, chain in _introduction_cycles(contacts):
-            warn("contacts", first, "introduced_by", "circular introductions: " + " → ".join(chain))
-        met_date = _lookup(contacts["met_event_id"], event_date)
-        mismatch = met_date.notna() & contacts["met_on"].notna() & (met_date != contacts["met_on"])
-        for pos in np.flatnonzero(mismatch.to_numpy(dtype=bool)):
-            warn(
-                "contacts",
-                pos,
-                "met_on",
-                f"{contacts['met_on'].iloc[pos]:%Y-%m-%d} is not the date of met_event_id's event "
-                f"({met_date.iloc[pos]:%Y-%m-%d})",
-            )
-        met_status = _lookup(contacts["met_event_id"], status)
-        for pos in np.flatnonzero(
-            (met_status.notna() & (met_status.astype(object) != "attended")).to_numpy(dtype=bool)
-        ):
-            warn(
-                "contacts",
-                pos,
-                "met_event_id",
-                f"met at an event with status {met_status.iloc[pos]!r}",
-            )
-    if len(interactions) and len(contacts):
-        met_on = _lookup(
-            interactions["contact_id"],
-            contacts.drop_duplicates("contact_id").set_index("contact_id")["met_on"],
-        )
-        early = (interactions["kind"].astype(object) == "linkedin-connect") & (
-            interactions["date"] < met_on
-        )
-        for pos in np.flatnonzero(early.to_numpy(dtype=bool)):
-            warn("interactions", pos, "date", "LinkedIn connect dated before the contact's met_on")
+    met_date = _lookup(contacts["met_event_id"], event_date)
+    differs = met_date.notna() & contacts["met_on"].notna() & (met_date != contacts["met_on"])
+    warn(
+        "contacts",
+        differs,
+        "met_on",
+        "{} is not the date of met_event_id's event ({})",
+        iso(contacts["met_on"]),
+        iso(met_date),
+    )
+    met_status = _lookup(contacts["met_event_id"], status)
+    warn(
+        "contacts",
+        met_status.notna() & (met_status != "attended"),
+        "met_event_id",
+        "met at an event with status {!r}",
+        met_status,
+    )
+
+    met_on = _lookup(
+        interactions["contact_id"],
+        contacts.drop_duplicates("contact_id").set_index("contact_id")["met_on"],
+    )
+    connect_early = (interactions["kind"].astype(object) == "linkedin-connect") & (
+        interactions["date"] < met_on
+    )
+    warn(
+        "interactions", connect_early, "date", "LinkedIn connect dated before the contact's met_on"
+    )
 
 
 def _lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
