@@ -1,0 +1,450 @@
+"""LinkedIn's "Get a copy of your data" export: contacts, connects and messages.
+
+Reads ``Connections.csv``, ``Invitations.csv``, ``messages.csv`` or the whole
+export zip (see ../shared/FORMATS.md for the file facts). Columns are found by
+header name, case-insensitively; the header line is found by scanning (the
+current ``Connections.csv`` starts with a "Notes:" preamble, older ones do
+not; older ones lack the ``URL`` column). A file that is not valid UTF-8 (a
+spreadsheet re-save) is read as Windows-1252.
+
+* Connections → one contact per row (name, company, position, normalized
+  profile URL, e-mail) and a ``linkedin-connect`` interaction dated
+  ``Connected On``. Rows without a name (hidden profiles) are skipped and
+  counted.
+* Invitations → the connect's ``direction`` (``OUTGOING`` = ``out``,
+  ``INCOMING`` = ``in``), filled into the contact's connect row only.
+* messages → ``message`` interactions, one per person, day and direction
+  (``out`` when you sent it, ``in`` when they did), matched to contacts
+  through profile URLs. Drafts are skipped; people not in the logbook are
+  counted, never added. Your own profile is the one in the most
+  conversations (an ``OUTGOING`` invitation names it too). ``DATE`` is UTC;
+  its calendar date is used.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
+
+from meetupstats.csvfile import RawCsv, decode_utf8, parse_csv, read_bytes
+from meetupstats.errors import ImportFileError, Problem, ProblemsError
+from meetupstats.importers import ContactRef, ImportBatch, InteractionRecord
+from meetupstats.importers.identity import (
+    linkedin_handle,
+    normalize_linkedin_url,
+    normalize_name,
+    slug,
+)
+from meetupstats.logbook import Logbook
+
+SOURCE = "linkedin"
+
+#: export kind -> header names (lower-case) that identify it
+KINDS: dict[str, tuple[str, ...]] = {
+    "Connections.csv": ("first name", "last name", "connected on"),
+    "Invitations.csv": ("from", "to", "sent at", "direction"),
+    "messages.csv": ("conversation id", "from", "to", "date"),
+}
+EXPECTED = (
+    "a LinkedIn export: Connections.csv (First Name, Last Name, Connected On), "
+    "Invitations.csv (From, To, Sent At, Direction), messages.csv "
+    "(CONVERSATION ID, FROM, TO, DATE) or the export zip"
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+_DAY_MON_YEAR = re.compile(r"^(\d{1,2})[ \-/.]([A-Za-z]{3})[A-Za-z]*\.?[ \-/.,]+(\d{2}|\d{4})$")
+_MON_DAY_YEAR = re.compile(r"^([A-Za-z]{3})[A-Za-z]*\.? (\d{1,2}),? (\d{4})$")
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
+_ISO_START = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_linkedin(path: Path, known_urls: Iterable[str] = ()) -> ImportBatch:
+    """Parse a LinkedIn export file or zip into an :class:`ImportBatch`.
+
+    Parameters
+    ----------
+    path : Path
+        ``Connections.csv``, ``Invitations.csv``, ``messages.csv`` or the zip.
+    known_urls : iterable of str
+        Profile URLs of contacts already in the logbook (helps tell which
+        profile in messages.csv is yours).
+
+    Raises
+    ------
+    ImportFileError
+        The file is not one of those, is truncated, or has bad cells; the
+        message names the file, what was expected and the columns found.
+    """
+    display = str(path)
+    data = _read(path, display)
+    notes: list[str] = []
+    parsed: dict[str, RawCsv] = {}
+    if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".zip":
+        for kind, shown, text in _from_zip(data, display, notes):
+            parsed[kind] = _detect(text, shown)[1]
+    else:
+        kind, raw = _detect(_decode(data, display, notes), display)
+        parsed[kind] = raw
+    batch = ImportBatch(SOURCE, display, notes=notes)
+    if "Connections.csv" in parsed:
+        _connections(parsed["Connections.csv"], batch)
+    me: str | None = None
+    if "Invitations.csv" in parsed:
+        me = _invitations(parsed["Invitations.csv"], batch)
+    if "messages.csv" in parsed:
+        known = {u for u in map(normalize_linkedin_url, known_urls) if u}
+        known |= {c["linkedin_url"] for c in batch.contacts if c.get("linkedin_url")}
+        _messages(parsed["messages.csv"], batch, me, known)
+    return batch
+
+
+def linkedin_batch(path: Path) -> Callable[[Logbook], ImportBatch]:
+    """A builder for :func:`meetupstats.importers.import_into` (knows the logbook's URLs)."""
+
+    def build(book: Logbook) -> ImportBatch:
+        return read_linkedin(path, book.contacts["linkedin_url"].dropna().astype(str))
+
+    return build
+
+
+def _read(path: Path, display: str) -> bytes:
+    try:
+        return read_bytes(path, display)
+    except ProblemsError as e:
+        raise ImportFileError(e.problems) from None
+
+
+def _decode(data: bytes, display: str, notes: list[str]) -> str:
+    try:
+        return decode_utf8(data, display)
+    except ProblemsError as e:
+        if b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ImportFileError(e.problems) from None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ImportFileError(e.problems) from None
+        notes.append(f"{display}: not UTF-8; read as Windows-1252 (a spreadsheet re-save?)")
+        return text
+
+
+def _from_zip(data: bytes, display: str, notes: list[str]) -> list[tuple[str, str, str]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, EOFError) as e:
+        raise ImportFileError(
+            [
+                Problem(
+                    display,
+                    None,
+                    None,
+                    f"not a readable zip archive ({e}); expected the LinkedIn export zip "
+                    "(download it again: it may be truncated)",
+                )
+            ]
+        ) from None
+    wanted = {k.lower(): k for k in KINDS}
+    found: list[tuple[str, str, str]] = []
+    for name in names:
+        kind = wanted.get(PurePosixPath(name).name.lower())
+        if kind is None:
+            continue
+        shown = f"{display}/{name}"
+        try:
+            member = archive.read(name)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+            raise ImportFileError(
+                [
+                    Problem(
+                        shown, None, None, f"cannot read it from the zip ({e}); truncated download?"
+                    )
+                ]
+            ) from None
+        found.append((kind, shown, _decode(member, shown, notes)))
+    if not found:
+        listed = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+        raise ImportFileError(
+            [
+                Problem(
+                    display,
+                    None,
+                    None,
+                    "expected a LinkedIn export zip holding Connections.csv, Invitations.csv or "
+                    f"messages.csv; found: {listed or 'no files'}",
+                )
+            ]
+        )
+    order = list(KINDS)
+    found.sort(key=lambda f: order.index(f[0]))
+    return found
+
+
+def _detect(text: str, display: str) -> tuple[str, RawCsv]:
+    """Find the header line (skipping any preamble) and parse from there."""
+    offset = 0
+    first_cells: list[str] | None = None
+    for number, line in enumerate(text.split("\n")[:200], start=1):
+        cells = next(csv.reader([line.rstrip("\r")]), [])
+        names = {c.strip().lower() for c in cells}
+        for kind, required in KINDS.items():
+            if set(required) <= names:
+                raw = parse_csv(text[offset:], display, first_line=number)
+                errors = [p for p in raw.problems if p.severity == "error"]
+                if errors:
+                    raise ImportFileError(errors)
+                return kind, raw
+        if first_cells is None and any(c.strip() for c in cells):
+            first_cells = [c.strip() for c in cells]
+        offset += len(line) + 1
+    found = ", ".join(first_cells or []) or "none (empty file)"
+    raise ImportFileError(
+        [Problem(display, None, None, f"expected {EXPECTED}; found columns: {found}")]
+    )
+
+
+def _cols(raw: RawCsv) -> dict[str, int]:
+    return {h.strip().lower(): i for i, h in enumerate(raw.header)}
+
+
+def _cell(row: list[str], cols: dict[str, int], name: str) -> str:
+    i = cols.get(name)
+    return row[i] if i is not None and i < len(row) else ""
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_linkedin_date(text: str) -> dt.date | None:
+    """A date as LinkedIn (or a spreadsheet re-save) writes it, or None.
+
+    Accepts ``08 Feb 2026``, ``8-Feb-26`` / ``16-Sep-25`` (two-digit years are
+    20xx), ``Feb 8, 2026``, ``1/29/26, 2:37 PM`` (US month/day/year) and ISO
+    ``2024-03-05 14:22:11 UTC``. English month names, whatever the locale.
+    """
+    s = text.strip()
+    try:
+        if m := _ISO_START.match(s):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DAY_MON_YEAR.match(s):
+            day, month, year = int(m[1]), _MONTHS.get(m[2].lower()), int(m[3])
+        elif m := _MON_DAY_YEAR.match(s):
+            day, month, year = int(m[2]), _MONTHS.get(m[1].lower()), int(m[3])
+        elif m := _US_DATE.match(s):
+            month, day, year = int(m[1]), int(m[2]), int(m[3])
+        else:
+            return None
+        if month is None:
+            return None
+        if year < 100:
+            year += 2000
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_or_problem(
+    text: str, raw: RawCsv, line: int, column: str, problems: list[Problem]
+) -> dt.date | None:
+    d = parse_linkedin_date(text)
+    if d is None:
+        problems.append(
+            Problem(
+                raw.display,
+                line,
+                column,
+                f"not a date: {text.strip()!r} (expected e.g. '08 Feb 2026' or '16-Sep-25')",
+            )
+        )
+    return d
+
+
+# --------------------------------------------------------------------------- the three files
+
+
+def _connections(raw: RawCsv, batch: ImportBatch) -> None:
+    cols = _cols(raw)
+    problems: list[Problem] = []
+    hidden = 0
+    connected_col = raw.header[cols["connected on"]]
+    for row, line in zip(raw.rows, raw.lines, strict=True):
+        first = _cell(row, cols, "first name").strip()
+        last = _cell(row, cols, "last name").strip()
+        name = f"{first} {last}".strip()
+        if not name:
+            hidden += 1
+            continue
+        day = _date_or_problem(_cell(row, cols, "connected on"), raw, line, connected_col, problems)
+        if day is None:
+            continue
+        url = normalize_linkedin_url(_cell(row, cols, "url"))
+        handle = linkedin_handle(url)
+        source_id = handle if handle else f"name:{normalize_name(name)}"
+        contact = {
+            "contact_id": "li-" + slug(handle or name),
+            "name": name,
+            "company": _cell(row, cols, "company"),
+            "position": _cell(row, cols, "position"),
+            "linkedin_url": url or "",
+            "email": _cell(row, cols, "email address").strip(),
+            "source": SOURCE,
+            "source_id": source_id,
+        }
+        batch.contacts.append(contact)
+        batch.interactions.append(
+            InteractionRecord(
+                {
+                    "date": day.isoformat(),
+                    "kind": "linkedin-connect",
+                    "source": SOURCE,
+                    "source_id": f"connect:{source_id}",
+                },
+                ContactRef(batch=len(batch.contacts) - 1),
+                about="connection",
+            )
+        )
+    if problems:
+        raise ImportFileError(problems)
+    if hidden:
+        batch.notes.append(
+            f"{raw.display}: skipped {hidden} hidden-profile row(s) (no name, only a date)"
+        )
+
+
+def _invitations(raw: RawCsv, batch: ImportBatch) -> str | None:
+    """Connect directions; returns your own profile URL when the file names it."""
+    cols = _cols(raw)
+    problems: list[Problem] = []
+    me: Counter[str] = Counter()
+    for row, line in zip(raw.rows, raw.lines, strict=True):
+        way = _cell(row, cols, "direction").strip().upper()
+        if way not in ("OUTGOING", "INCOMING"):
+            problems.append(
+                Problem(
+                    raw.display,
+                    line,
+                    raw.header[cols["direction"]],
+                    f"expected OUTGOING or INCOMING, got {way!r}",
+                )
+            )
+            continue
+        inviter = normalize_linkedin_url(_cell(row, cols, "inviterprofileurl"))
+        invitee = normalize_linkedin_url(_cell(row, cols, "inviteeprofileurl"))
+        if way == "OUTGOING":
+            url, name, direction, mine = invitee, _cell(row, cols, "to"), "out", inviter
+        else:
+            url, name, direction, mine = inviter, _cell(row, cols, "from"), "in", invitee
+        if mine:
+            me[mine] += 1
+        ref = ContactRef(linkedin_url=url) if url else ContactRef(name=name.strip() or None)
+        if ref.linkedin_url is None and ref.name is None:
+            continue
+        batch.interactions.append(
+            InteractionRecord(
+                {"kind": "linkedin-connect", "direction": direction},
+                ref,
+                update_only=True,
+                about="invitation",
+            )
+        )
+    if problems:
+        raise ImportFileError(problems)
+    return me.most_common(1)[0][0] if me else None
+
+
+def _is_draft(row: list[str], cols: dict[str, int]) -> bool:
+    flag = _cell(row, cols, "is message draft").strip().lower()
+    folder = _cell(row, cols, "folder").strip().lower()
+    return flag in ("yes", "true", "1") or "draft" in folder
+
+
+def _urls(text: str) -> list[str]:
+    return [u for u in (normalize_linkedin_url(p) for p in re.split(r"[,\s]+", text)) if u]
+
+
+def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) -> None:
+    cols = _cols(raw)
+    problems: list[Problem] = []
+    drafts = 0
+    messages: list[tuple[str, str, list[str], dt.date]] = []
+    conversations: dict[str, set[str]] = {}
+    for row, line in zip(raw.rows, raw.lines, strict=True):
+        if _is_draft(row, cols):
+            drafts += 1
+            continue
+        day = _date_or_problem(
+            _cell(row, cols, "date"), raw, line, raw.header[cols["date"]], problems
+        )
+        if day is None:
+            continue
+        conversation = _cell(row, cols, "conversation id")
+        sender = normalize_linkedin_url(_cell(row, cols, "sender profile url")) or ""
+        recipients = _urls(_cell(row, cols, "recipient profile urls"))
+        conversations.setdefault(conversation, set()).update([sender, *recipients])
+        messages.append((conversation, sender, recipients, day))
+    if problems:
+        raise ImportFileError(problems)
+    if drafts:
+        batch.notes.append(f"{raw.display}: skipped {drafts} draft(s) (never sent)")
+    if me is None:
+        me = _who_am_i(conversations, known)
+    if me is None:
+        if messages:
+            batch.notes.append(
+                f"{raw.display}: cannot tell which profile is yours; messages not imported "
+                "(import Connections.csv or the whole zip first)"
+            )
+        return
+    seen: set[tuple[str, str, str]] = set()
+    for _conversation, sender, recipients, day in messages:
+        if sender == me:
+            pairs = [(r, "out") for r in recipients if r != me]
+        elif sender and (me in recipients or not recipients):
+            pairs = [(sender, "in")]
+        else:
+            pairs = []  # someone else's message in a group conversation
+        for url, direction in pairs:
+            key = (url, day.isoformat(), direction)
+            if key in seen:
+                continue
+            seen.add(key)
+            batch.interactions.append(
+                InteractionRecord(
+                    {
+                        "date": day.isoformat(),
+                        "kind": "message",
+                        "direction": direction,
+                        "source": SOURCE,
+                        "source_id": f"message:{linkedin_handle(url)}:{day.isoformat()}:{direction}",
+                    },
+                    ContactRef(linkedin_url=url),
+                    about="message",
+                )
+            )
+
+
+def _who_am_i(conversations: dict[str, set[str]], known: set[str]) -> str | None:
+    """Your profile: in the most conversations; ties broken by not being a contact."""
+    counts: Counter[str] = Counter()
+    for people in conversations.values():
+        counts.update(p for p in people if p)
+    if not counts:
+        return None
+    top = max(counts.values())
+    best = [u for u, n in counts.items() if n == top]
+    if len(best) > 1:
+        best = [u for u in best if u not in known]
+    return best[0] if len(best) == 1 else None

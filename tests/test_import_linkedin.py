@@ -1,0 +1,346 @@
+"""LinkedIn export → contacts, connects, messages; Meetup attribution; CLI behaviour."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from builders import contact, event, interaction, make_logbook, write_logbook
+
+from meetupstats.errors import ImportFileError
+from meetupstats.importers import ImportBatch, ImportReport, plan_import
+from meetupstats.importers.linkedin import parse_linkedin_date, read_linkedin
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+ROOT = Path(__file__).parent.parent
+
+
+def cli(*args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "meetupstats", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.csv"))
+    }
+
+
+def export_zip(
+    tmp_path: Path, names: tuple[str, ...] = ("Connections.csv", "Invitations.csv", "messages.csv")
+) -> Path:
+    path = tmp_path / "Basic_LinkedInDataExport_01-01-2026.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        for name in names:
+            z.write(EXPORTS / name, name)
+        z.writestr("Profile.csv", "First Name,Last Name\nMia,Me\n")
+    return path
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def test_connections_with_preamble_url_column_and_hidden_row() -> None:
+    batch = read_linkedin(EXPORTS / "Connections.csv")
+    names = [c["name"] for c in batch.contacts]
+    assert names == ["Aino Virtanen", "Jürgen Müller", "Carla Costa", "Bo Berg", "Dana Diaz"]
+    jurgen = batch.contacts[1]
+    # percent-encoded URL with a trailing slash → decoded handle, canonical form
+    assert jurgen["linkedin_url"] == "https://www.linkedin.com/in/jürgen-müller-example"
+    assert jurgen["company"] == "Stripe, Inc."  # quoted comma kept exactly
+    assert jurgen["contact_id"] == "li-jurgen-muller-example"
+    # upper-case host and a query string are normalized away
+    assert batch.contacts[2]["linkedin_url"] == "https://www.linkedin.com/in/carla-costa-example"
+    assert batch.contacts[3]["email"] == "bo@example.org"
+    connects = [r.cells for r in batch.interactions]
+    assert [c["date"] for c in connects] == [
+        "2025-03-13",
+        "2025-03-15",
+        "2025-03-14",
+        "2025-04-03",
+        "2025-01-30",
+    ]
+    assert {c["kind"] for c in connects} == {"linkedin-connect"}
+    assert any("skipped 1 hidden-profile row" in n for n in batch.notes)
+
+
+def test_old_connections_without_preamble_or_url() -> None:
+    batch = read_linkedin(EXPORTS / "Connections_old.csv")
+    assert [c["name"] for c in batch.contacts] == ["Eero Esimerkki", "Fia Fiktiv"]
+    assert batch.contacts[0]["linkedin_url"] == ""
+    assert batch.contacts[0]["source_id"] == "name:eero esimerkki"
+    assert batch.contacts[1]["company"] == "Acme, Ltd"
+    # "8 Jun 2019": a one-digit day
+    assert batch.interactions[1].cells["date"] == "2019-06-08"
+
+
+def test_spreadsheet_resaved_connections_in_cp1252_with_short_dates() -> None:
+    raw = (EXPORTS / "Connections_resaved.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # the fixture really is Windows-1252
+    batch = read_linkedin(EXPORTS / "Connections_resaved.csv")
+    assert [c["name"] for c in batch.contacts] == ["Zoë Renée", "Gus Groß"]
+    assert batch.contacts[0]["company"] == "Café Exemple SA"
+    assert [r.cells["date"] for r in batch.interactions] == ["2025-09-16", "2025-10-01"]
+    assert any("Windows-1252" in n for n in batch.notes)
+    assert any("skipped 1 hidden-profile row" in n for n in batch.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("08 Feb 2026", "2026-02-08"),
+        ("8 Feb 2026", "2026-02-08"),
+        ("16-Sep-25", "2025-09-16"),
+        ("Feb 8, 2026", "2026-02-08"),
+        ("1/29/26, 2:37 PM", "2026-01-29"),
+        ("2024-03-05 14:22:11 UTC", "2024-03-05"),
+    ],
+)
+def test_linkedin_dates(text: str, iso: str) -> None:
+    d = parse_linkedin_date(text)
+    assert d is not None and d.isoformat() == iso
+
+
+@pytest.mark.parametrize("text", ["", "31 Feb 2026", "08 Foo 2026", "tomorrow"])
+def test_not_linkedin_dates(text: str) -> None:
+    assert parse_linkedin_date(text) is None
+
+
+def test_a_bad_connected_on_names_file_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "A,B,,,,,08 Feb 2026\n"
+        "C,D,,,,,someday\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ImportFileError, match=r"Connections.csv:3: Connected On: not a date: 'someday'"
+    ):
+        read_linkedin(path)
+
+
+def test_messages_directions_group_recipients_drafts_and_strangers(tmp_path: Path) -> None:
+    batch = read_linkedin(export_zip(tmp_path))
+    messages = [r for r in batch.interactions if r.about == "message"]
+    got = sorted(
+        (r.contact.linkedin_url or "", r.cells["date"], r.cells["direction"]) for r in messages
+    )
+    li = "https://www.linkedin.com/in/"
+    # 14 Mar: two messages out and one in with Aino → one row per direction;
+    # 20 Mar: one message to Aino and Carla → one row each; 21 Mar: a stranger
+    # writes in (kept here, dropped at merge); 22 Mar: a draft (skipped).
+    assert got == [
+        (li + "aino-virtanen-example", "2025-03-14", "in"),
+        (li + "aino-virtanen-example", "2025-03-14", "out"),
+        (li + "aino-virtanen-example", "2025-03-20", "out"),
+        (li + "carla-costa-example", "2025-03-20", "out"),
+        (li + "recruiter-example", "2025-03-21", "in"),
+    ]
+    assert any("skipped 1 draft" in n for n in batch.notes)
+    invitations = [r for r in batch.interactions if r.about == "invitation"]
+    assert [(r.contact.linkedin_url, r.cells["direction"]) for r in invitations] == [
+        (li + "aino-virtanen-example", "out"),
+        (li + "bo-berg-example", "in"),
+        (li + "pending-person-example", "out"),
+    ]
+
+
+def test_messages_alone_find_you_as_the_profile_in_most_conversations() -> None:
+    batch = read_linkedin(EXPORTS / "messages.csv")
+    directions = {
+        (r.contact.linkedin_url, r.cells["date"], r.cells["direction"]) for r in batch.interactions
+    }
+    assert ("https://www.linkedin.com/in/aino-virtanen-example", "2025-03-14", "in") in directions
+    assert all("mia-me" not in (u or "") for u, _, _ in directions)
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def plan(
+    tmp_path: Path, connected_on: str, events: list[dict[str, object]], **cells: object
+) -> ImportReport:
+    book = make_logbook(tmp_path / "lb", events=events)
+    batch = ImportBatch("linkedin", "Connections.csv")
+    batch.contacts.append(
+        {"contact_id": "li-x", "name": "X Person", "source": "linkedin", "source_id": "x", **cells}
+    )
+    from meetupstats.importers import ContactRef, InteractionRecord
+
+    batch.interactions.append(
+        InteractionRecord(
+            {
+                "date": connected_on,
+                "kind": "linkedin-connect",
+                "source": "linkedin",
+                "source_id": "connect:x",
+            },
+            ContactRef(batch=0),
+        )
+    )
+    return plan_import(book, batch)
+
+
+@pytest.mark.parametrize(
+    ("connected_on", "attributed"),
+    [("2025-03-12", True), ("2025-03-14", True), ("2025-03-15", False), ("2025-03-11", False)],
+)
+def test_attribution_window_is_day_0_to_day_2(
+    tmp_path: Path, connected_on: str, attributed: bool
+) -> None:
+    # event on 12 Mar: connects on 12 (day 0) and 14 (day 2) count; 15 (day 3) and 11 (before) do not
+    report = plan(tmp_path, connected_on, [event("e1", "2025-03-12")])
+    row = report.texts["contacts"].iloc[0]
+    if attributed:
+        assert (row["met_on"], row["met_event_id"], row["met_event_inferred"]) == (
+            "2025-03-12",
+            "e1",
+            "true",
+        )
+        assert [a.event_id for a in report.attributed] == ["e1"]
+    else:
+        assert (row["met_on"], row["met_event_id"], row["met_event_inferred"]) == ("", "", "")
+        assert report.attributed == []
+
+
+def test_two_attended_events_in_the_window_are_ambiguous(tmp_path: Path) -> None:
+    report = plan(tmp_path, "2025-03-13", [event("e1", "2025-03-11"), event("e2", "2025-03-12")])
+    assert report.texts["contacts"].iloc[0]["met_on"] == ""
+    [amb] = report.attribution_ambiguous
+    assert amb.event_ids == ("e1", "e2")
+
+
+def test_only_attended_events_count_and_a_known_met_on_is_kept(tmp_path: Path) -> None:
+    # the no-show on 12 Mar does not make the attended 11 Mar ambiguous
+    report = plan(
+        tmp_path, "2025-03-13", [event("e1", "2025-03-11"), event("e2", "2025-03-12", "no-show")]
+    )
+    assert report.texts["contacts"].iloc[0]["met_event_id"] == "e1"
+    kept = plan(tmp_path / "2", "2025-03-13", [event("e1", "2025-03-12")], met_on="2024-01-01")
+    assert kept.texts["contacts"].iloc[0]["met_event_id"] == ""
+    assert kept.attributed == []
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def logbook_with_meetup(tmp_path: Path) -> Path:
+    return write_logbook(
+        tmp_path / "lb",
+        events=[event("pt42", "2025-03-12", title="ProductTank #42")],
+    )
+
+
+def test_import_zip_attributes_merges_and_is_idempotent(tmp_path: Path) -> None:
+    folder = logbook_with_meetup(tmp_path)
+    zip_path = export_zip(tmp_path)
+    first = cli("import", "linkedin", zip_path, "--data", folder)
+    assert first.returncode == 0, first.stderr
+    assert "Traceback" not in first.stderr
+    # 5 named connections; 5 connects + 4 message rows (the stranger is left out)
+    assert "contacts: added 5, updated 0, unchanged 0, conflicts 0" in first.stdout
+    assert "interactions: added 9, updated 0, unchanged 0, conflicts 0" in first.stdout
+    assert "Meetup attribution: 2 contact(s)" in first.stdout  # Aino (day 1), Carla (day 2)
+    assert "Aino Virtanen → 2025-03-12 ProductTank #42" in first.stdout
+    assert "messages with 1 people not in the logbook" in first.stdout
+    before = digest(folder)
+    second = cli("import", "linkedin", zip_path, "--data", folder)
+    assert second.returncode == 0, second.stderr
+    assert "contacts: added 0, updated 0, unchanged 5, conflicts 0" in second.stdout
+    assert "nothing changed" in second.stdout
+    assert digest(folder) == before
+    validate = cli("validate", "--data", folder)
+    assert validate.returncode == 0, validate.stderr
+
+
+def test_user_edits_and_user_columns_survive_a_reimport(tmp_path: Path) -> None:
+    folder = logbook_with_meetup(tmp_path)
+    assert cli("import", "linkedin", EXPORTS / "Connections.csv", "--data", folder).returncode == 0
+    contacts = folder / "contacts.csv"
+    text = contacts.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    lines[0] += ",my_rating"
+    lines[1] = lines[1].replace("Example Oy", "Example Oyj (renamed by me)") + ",5"
+    lines[2:] = [line + "," for line in lines[2:]]
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("import", "linkedin", EXPORTS / "Connections.csv", "--data", folder)
+    assert result.returncode == 0, result.stderr
+    assert "conflicts 1" in result.stdout
+    assert (
+        "company: kept 'Example Oyj (renamed by me)', the import has 'Example Oy'" in result.stdout
+    )
+    after = contacts.read_text(encoding="utf-8")
+    assert after.splitlines()[0].endswith(",my_rating")
+    assert "Example Oyj (renamed by me)" in after and after.splitlines()[1].endswith(",5")
+
+
+def test_invitations_alone_fill_the_direction_of_existing_connects(tmp_path: Path) -> None:
+    folder = write_logbook(
+        tmp_path / "lb",
+        contacts=[
+            contact(
+                "c1",
+                name="Aino Virtanen",
+                linkedin_url="https://www.linkedin.com/in/aino-virtanen-example",
+            )
+        ],
+        interactions=[interaction("2025-03-13", "c1", "linkedin-connect")],
+    )
+    result = cli("import", "linkedin", EXPORTS / "Invitations.csv", "--data", folder)
+    assert result.returncode == 0, result.stderr
+    assert "interactions: added 0, updated 1, unchanged 0, conflicts 0" in result.stdout
+    assert "2025-03-13,c1,linkedin-connect,out," in (folder / "interactions.csv").read_text()
+
+
+def test_dry_run_writes_nothing(tmp_path: Path) -> None:
+    folder = logbook_with_meetup(tmp_path)
+    before = digest(folder)
+    result = cli("import", "linkedin", EXPORTS / "Connections.csv", "--data", folder, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "dry run" in result.stdout and "would add to contacts.csv:" in result.stdout
+    assert digest(folder) == before
+    assert not (folder / ".backup").exists()
+
+
+def test_wrong_file_is_one_line_naming_expected_and_found_columns(tmp_path: Path) -> None:
+    folder = logbook_with_meetup(tmp_path)
+    before = digest(folder)
+    wrong = tmp_path / "attendees.csv"
+    wrong.write_text("Name,Attendance,User ID,RSVP\nAnn,Y,user 1,Yes\n", encoding="utf-8")
+    result = cli("import", "linkedin", wrong, "--data", folder)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert str(wrong) in line
+    assert "expected" in line and "Connections.csv (First Name, Last Name, Connected On)" in line
+    assert "found columns: Name, Attendance, User ID, RSVP" in line
+    assert digest(folder) == before
+
+
+def test_truncated_zip_and_zip_without_linkedin_files(tmp_path: Path) -> None:
+    folder = logbook_with_meetup(tmp_path)
+    before = digest(folder)
+    whole = export_zip(tmp_path).read_bytes()
+    truncated = tmp_path / "truncated.zip"
+    truncated.write_bytes(whole[: len(whole) // 2])
+    result = cli("import", "linkedin", truncated, "--data", folder)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "truncated" in result.stderr and str(truncated) in result.stderr
+    other = tmp_path / "other.zip"
+    with zipfile.ZipFile(other, "w") as z:
+        z.writestr("photos/cat.txt", "meow")
+    result = cli("import", "linkedin", other, "--data", folder)
+    assert result.returncode == 2
+    assert "found: photos/cat.txt" in result.stderr
+    assert digest(folder) == before
