@@ -26,11 +26,28 @@ _EXPORTS = {
     "MeetupStatsError": "meetupstats.errors",
     "LogbookError": "meetupstats.errors",
     "Problem": "meetupstats.errors",
+    "yearly_summary": "meetupstats.metrics",
+    "compare_years": "meetupstats.metrics",
+    "goal_progress": "meetupstats.metrics",
+    "event_returns": "meetupstats.metrics",
+    "contact_ledger": "meetupstats.metrics",
+    "breakdowns": "meetupstats.metrics",
+    "investment_metrics": "meetupstats.metrics",
+    "learning_metrics": "meetupstats.metrics",
+    "networking_metrics": "meetupstats.metrics",
+    "career_metrics": "meetupstats.metrics",
+    "milestones": "meetupstats.metrics",
+    "ladder_stage": "meetupstats.metrics",
+    "event_topics": "meetupstats.metrics",
+    "attended_in": "meetupstats.metrics",
+    "load_community": "meetupstats.community",
+    "community_summary": "meetupstats.community",
 }
 
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
+    from meetupstats.community import community_summary, load_community
     from meetupstats.errors import LogbookError, MeetupStatsError, Problem
     from meetupstats.logbook import (
         Logbook,
@@ -40,6 +57,22 @@ if TYPE_CHECKING:
         load_logbook,
         save_logbook,
         validate_logbook,
+    )
+    from meetupstats.metrics import (
+        attended_in,
+        breakdowns,
+        career_metrics,
+        compare_years,
+        contact_ledger,
+        event_returns,
+        event_topics,
+        goal_progress,
+        investment_metrics,
+        ladder_stage,
+        learning_metrics,
+        milestones,
+        networking_metrics,
+        yearly_summary,
     )
     from meetupstats.resources import sample_logbook_dir
 

@@ -27,8 +27,13 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 COMMANDS: dict[str, str] = {
     "init": "meetupstats.cli.init",
     "validate": "meetupstats.cli.validate",
+    "import": "meetupstats.cli.importcmd",
     "summary": "meetupstats.cli.summary",
+    "report": "meetupstats.cli.report",
     "restore": "meetupstats.cli.restore",
+    "community": "meetupstats.cli.community",
+    "insights": "meetupstats.cli.insights",
+    "rank": "meetupstats.cli.rank",
 }
 
 DATA_ENV = "MEETUPSTATS_DATA"
