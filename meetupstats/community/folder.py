@@ -1,0 +1,417 @@
+"""Load, validate, save and create a community folder.
+
+:func:`load_community` reads ``community_events.csv``, ``attendance.csv``,
+``members.csv`` (optional) and the salt file into a :class:`Community` of typed
+DataFrames after collecting **every** problem of the folder;
+:func:`validate_community` returns those problems without raising;
+:func:`save_community` writes the tables back atomically with a backup
+(:func:`meetupstats.storage.commit_files`). Cells are typed exactly as in the
+logbook (dates ``datetime64``, enums Categoricals, ints ``Int64``, bools
+``boolean``, lists tuples); unknown extra columns are kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from meetupstats.community import schema
+from meetupstats.csvfile import CsvColumns, decode_utf8, read_bytes, read_columns
+from meetupstats.errors import LogbookError, Problem, ProblemsError, UsageError
+
+# The logbook's cell typing is generic over a declared Table; the community
+# folder reuses it so both folders parse cells identically.
+from meetupstats.logbook import _empty_raw, _typed_frame, table_to_csv
+from meetupstats.schema import Table
+
+log = logging.getLogger(__name__)
+
+#: person ids that are salted hashes (they need the folder's salt to match)
+HASHED_PREFIXES = ("email-", "name-")
+MIN_SALT_CHARS = 16
+
+
+@dataclass(frozen=True)
+class Community:
+    """A loaded community folder: one typed DataFrame per file, plus the salt.
+
+    Attributes
+    ----------
+    events : DataFrame
+        ``community_events.csv`` (see :mod:`meetupstats.community.schema`).
+    attendance : DataFrame
+        ``attendance.csv``: one row per (event_id, person_id).
+    members : DataFrame
+        ``members.csv``: one row per (person_id, snapshot_date); empty when absent.
+    salt : str or None
+        The folder's secret salt (``None`` when the salt file is missing).
+    path : Path or None
+        The folder it was loaded from.
+    warnings : tuple of Problem
+        Oddities that do not stop anything.
+    """
+
+    events: pd.DataFrame
+    attendance: pd.DataFrame
+    members: pd.DataFrame
+    salt: str | None = None
+    path: Path | None = None
+    warnings: tuple[Problem, ...] = ()
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The DataFrame of table ``name`` (``"community_events"``, ``"attendance"``, ``"members"``)."""
+        attr = {"community_events": "events", "attendance": "attendance", "members": "members"}
+        df: pd.DataFrame = getattr(self, attr[name])
+        return df
+
+    def with_tables(
+        self,
+        *,
+        events: pd.DataFrame | None = None,
+        attendance: pd.DataFrame | None = None,
+        members: pd.DataFrame | None = None,
+        salt: str | None = None,
+    ) -> Community:
+        """A copy with some tables (or the salt) replaced."""
+        return replace(
+            self,
+            events=self.events if events is None else events,
+            attendance=self.attendance if attendance is None else attendance,
+            members=self.members if members is None else members,
+            salt=self.salt if salt is None else salt,
+        )
+
+
+def empty_community(salt: str | None = None) -> Community:
+    """A community with no rows (every declared column present and typed)."""
+    frames = {name: _typed_frame(t, _empty_raw(t), []) for name, t in schema.TABLES.items()}
+    return Community(frames["community_events"], frames["attendance"], frames["members"], salt=salt)
+
+
+def latest_date(community: Community) -> pd.Timestamp | None:
+    """The latest date anywhere in the folder (the default ``as_of``).
+
+    The maximum over event dates, ``registered_at``, and the member lists'
+    ``joined_on``, ``last_attended`` and ``snapshot_date``; ``None`` when there
+    is no date at all.
+    """
+    candidates = [
+        community.events["date"].max(),
+        community.attendance["registered_at"].max(),
+        community.members["joined_on"].max(),
+        community.members["last_attended"].max(),
+        community.members["snapshot_date"].max(),
+    ]
+    dates = [d for d in candidates if not pd.isna(d)]
+    return max(dates) if dates else None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_community(path: str | Path) -> Community:
+    """Load and validate the community folder at ``path``.
+
+    Raises
+    ------
+    LogbookError
+        With every error found (``file:line: column: message``).
+    """
+    community, problems = _load(Path(path))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or community is None:
+        raise LogbookError(errors)
+    return community
+
+
+def validate_community(path: str | Path) -> list[Problem]:
+    """Every problem of the community folder at ``path``: errors, then warnings.
+
+    Errors: a missing file or required column, an empty required cell, an
+    unparsable date/number/bool, an unknown enum value, a duplicate key
+    (``event_id``; ``(event_id, person_id)``; ``(person_id, snapshot_date)``),
+    an attendance row whose event is not in ``community_events.csv``, a
+    ``person_id`` that is a raw email, a salt file that is too short.
+    """
+    return _load(Path(path))[1]
+
+
+def _load(folder: Path) -> tuple[Community | None, list[Problem]]:
+    from meetupstats.storage import recover
+
+    if not folder.exists():
+        return None, [
+            Problem(
+                str(folder),
+                None,
+                None,
+                "community folder not found (create one with `meetupstats community init`)",
+            )
+        ]
+    if not folder.is_dir():
+        return None, [Problem(str(folder), None, None, "is a file, expected a community folder")]
+    recover(folder)
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    lines: dict[str, np.ndarray] = {}
+    readable: set[str] = set()
+    for name, table in schema.TABLES.items():
+        display = str(folder / table.filename)
+        raw = _read_raw(folder / table.filename, display, table, problems)
+        if raw is None:
+            raw = _empty_raw(table)
+        else:
+            readable.add(name)
+        frames[name] = _typed_frame(table, raw, problems)
+        lines[name] = raw.lines
+    for name, key in schema.KEYS.items():
+        if len(key) > 1:
+            _check_composite_key(folder, name, key, frames[name], lines[name], problems)
+    _check_references(folder, frames, lines, readable, problems)
+    _check_person_ids(folder, frames, lines, problems)
+    salt = _read_salt(folder, frames["attendance"], problems)
+    return _assemble(folder, frames, salt, problems)
+
+
+def _assemble(
+    folder: Path, frames: dict[str, pd.DataFrame], salt: str | None, problems: list[Problem]
+) -> tuple[Community, list[Problem]]:
+    order = {str(folder / t.filename): i for i, t in enumerate(schema.TABLES.values())}
+    problems.sort(
+        key=lambda p: (p.severity == "warning", order.get(p.file, len(order)), p.line or 0)
+    )
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    community = Community(
+        frames["community_events"],
+        frames["attendance"],
+        frames["members"],
+        salt=salt,
+        path=folder,
+        warnings=warnings,
+    )
+    return community, problems
+
+
+def _read_raw(path: Path, display: str, table: Table, problems: list[Problem]) -> CsvColumns | None:
+    if not path.exists() and not path.is_symlink():
+        if table.required_file:
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    "file not found (`meetupstats community init` writes one)",
+                )
+            )
+        return None
+    try:
+        text = decode_utf8(read_bytes(path, display), display)
+    except ProblemsError as e:
+        problems.extend(e.problems)
+        return None
+    raw = read_columns(text, display)
+    problems.extend(raw.problems)
+    if not raw.header:
+        return None
+    missing = [c.name for c in table.columns if c.required and c.name not in raw.header]
+    for name in missing:
+        problems.append(
+            Problem(display, raw.header_line, name, "required column is missing from the header")
+        )
+    return None if missing else raw
+
+
+def _check_composite_key(
+    folder: Path,
+    name: str,
+    key: tuple[str, ...],
+    frame: pd.DataFrame,
+    lines: np.ndarray,
+    problems: list[Problem],
+) -> None:
+    if frame.empty:
+        return
+    parts = frame[list(key)].astype(object)
+    complete = parts.notna().all(axis=1).to_numpy(dtype=bool)
+    dup = parts.duplicated(keep="first").to_numpy(dtype=bool) & complete
+    if not dup.any():
+        return
+    first = ~parts.duplicated(keep="first").to_numpy(dtype=bool) & complete
+    first_line = {
+        tuple(str(v) for v in row): int(lines[i])
+        for i, row in zip(np.flatnonzero(first), parts[first].itertuples(index=False), strict=True)
+    }
+    display = str(folder / schema.TABLES[name].filename)
+    for i, row in zip(np.flatnonzero(dup), parts[dup].itertuples(index=False), strict=True):
+        cells = tuple(str(v) for v in row)
+        what = ", ".join(f"{k} {v!r}" for k, v in zip(key, cells, strict=True))
+        problems.append(
+            Problem(
+                display,
+                int(lines[i]),
+                key[-1],
+                f"duplicate row for {what} (first on line {first_line[cells]})",
+            )
+        )
+
+
+def _check_references(
+    folder: Path,
+    frames: dict[str, pd.DataFrame],
+    lines: dict[str, np.ndarray],
+    readable: set[str],
+    problems: list[Problem],
+) -> None:
+    if not {"attendance", "community_events"} <= readable:
+        return
+    ids = frames["attendance"]["event_id"]
+    known = set(frames["community_events"]["event_id"].dropna())
+    dangling = (ids.notna() & ~ids.isin(known)).to_numpy(dtype=bool)
+    display = str(folder / schema.ATTENDANCE.filename)
+    for pos in np.flatnonzero(dangling):
+        problems.append(
+            Problem(
+                display,
+                int(lines["attendance"][pos]),
+                "event_id",
+                f"no row of {schema.COMMUNITY_EVENTS.filename} has event_id {ids.iloc[pos]!r}",
+            )
+        )
+
+
+def _check_person_ids(
+    folder: Path,
+    frames: dict[str, pd.DataFrame],
+    lines: dict[str, np.ndarray],
+    problems: list[Problem],
+) -> None:
+    for name in ("attendance", "members"):
+        ids = frames[name]["person_id"].astype(object)
+        emails = ids.notna() & ids.astype(str).str.contains("@", regex=False)
+        display = str(folder / schema.TABLES[name].filename)
+        for pos in np.flatnonzero(emails.to_numpy(dtype=bool)):
+            problems.append(
+                Problem(
+                    display,
+                    int(lines[name][pos]),
+                    "person_id",
+                    "looks like a raw email; person ids are pseudonyms (import the export "
+                    "with `meetupstats community import` to hash it)",
+                )
+            )
+
+
+def _read_salt(folder: Path, attendance: pd.DataFrame, problems: list[Problem]) -> str | None:
+    path = folder / schema.SALT_FILE
+    display = str(path)
+    if not path.exists():
+        ids = attendance["person_id"].dropna().astype(str)
+        if ids.str.startswith(HASHED_PREFIXES).any():
+            problems.append(
+                Problem(
+                    display,
+                    None,
+                    None,
+                    "salt file missing: people imported from now on will not match the "
+                    "existing hashed person ids (restore it from a backup)",
+                    "warning",
+                )
+            )
+        return None
+    try:
+        salt = decode_utf8(read_bytes(path, display), display).strip()
+    except ProblemsError as e:
+        problems.extend(e.problems)
+        return None
+    if len(salt) < MIN_SALT_CHARS or "\n" in salt:
+        problems.append(
+            Problem(
+                display,
+                1,
+                None,
+                f"the salt must be one line of at least {MIN_SALT_CHARS} characters",
+            )
+        )
+        return None
+    return salt
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def new_salt() -> str:
+    """A fresh random salt (64 hex characters)."""
+    return secrets.token_hex(32)
+
+
+def community_files(community: Community, folder: Path) -> dict[str, bytes]:
+    """The bytes of every file :func:`save_community` would write to ``folder``."""
+    contents: dict[str, bytes] = {}
+    for name, table in schema.TABLES.items():
+        frame = community.table(name)
+        if not table.required_file and frame.empty and not (folder / table.filename).exists():
+            continue
+        contents[table.filename] = table_to_csv(table, frame).encode("utf-8")
+    if community.salt is not None:
+        contents[schema.SALT_FILE] = (community.salt + "\n").encode("utf-8")
+    return contents
+
+
+def save_community(community: Community, path: str | Path | None = None) -> list[str]:
+    """Write the community's tables (and salt) atomically, keeping a backup.
+
+    Unchanged files are not rewritten; returns the names written. Callers that
+    read, modify and write should hold :func:`meetupstats.storage.folder_lock`.
+    """
+    from meetupstats.storage import commit_files
+
+    folder = Path(path) if path is not None else community.path
+    if folder is None:
+        raise ValueError("save_community needs a path for a community that was not loaded")
+    folder.mkdir(parents=True, exist_ok=True)
+    return commit_files(folder, community_files(community, folder))
+
+
+def init_community(path: str | Path) -> Path:
+    """Create an empty community folder: headers, a fresh salt and a README.
+
+    Refuses to touch a folder that already holds community files.
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: exists and is not a folder")
+    names = [t.filename for t in schema.TABLES.values()] + [schema.SALT_FILE]
+    existing = [n for n in names if (folder / n).exists()]
+    if existing:
+        raise UsageError(
+            f"{folder}: already holds a community folder ({', '.join(existing)}); nothing was changed"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    from meetupstats.storage import commit_files
+
+    contents = {t.filename: schema.empty_csv(t).encode() for t in schema.TABLES.values()}
+    contents[schema.SALT_FILE] = (new_salt() + "\n").encode()
+    contents["README.md"] = _README.encode()
+    commit_files(folder, contents)
+    return folder
+
+
+_README = """\
+# Community folder (meetupstats community mode)
+
+- `community_events.csv` — one row per event you ran
+- `attendance.csv` — one row per person and event (rsvp, checked_in)
+- `members.csv` — one row per member and member-list download
+- `salt.txt` — the secret that turns emails and names into person ids.
+  Keep it: without it, new imports cannot recognise people imported before.
+  Never share it together with the CSV files.
+
+Fill it with `meetupstats community import SOURCE FILE --data <this folder>`
+(SOURCE: meetup, meetup-members, eventbrite, luma). Raw emails and names are
+never stored; person ids are pseudonyms.
+"""
