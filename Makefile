@@ -28,5 +28,15 @@ unit: setup
 
 test: lint typecheck unit
 
+# README command one: the reflection report of the sample logbook's latest year.
+# Progress goes to stderr; the last line is the path of the report.
+report: setup
+	@$(BIN)/meetupstats report --data data/sample
+
+# Explore the whole history interactively (JupyterLab is an optional extra).
+lab: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
+	$(BIN)/jupyter lab notebooks/explore.ipynb
+
 clean:
 	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

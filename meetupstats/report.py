@@ -1,0 +1,413 @@
+"""Render a notebook into a self-contained HTML report: papermill, then nbconvert.
+
+:func:`render_notebook` is the generic step every report uses: execute a
+parameterized notebook with papermill (in a kernel running *this* Python, so
+the installed meetupstats is importable), quietly, then export the executed
+notebook to one HTML file in-process with nbconvert, without input cells.
+:func:`render_reflection` renders the yearly career-reflection report and
+writes, beside it with the same stem, the ``summary --json`` object and the
+share card PNG.
+
+The HTML is self-contained and inert (DESIGN.md, Privacy): the page template
+(``meetupstats/templates/meetupstats_report``) carries its own small CSS and no
+script, stylesheet or font link; images are ``data:`` URIs; a
+Content-Security-Policy forbids scripts and any resource that is not embedded;
+output types that could run code (JavaScript, widgets, SVG, Markdown) are
+shown as text. The text inside the outputs is escaped by
+:mod:`meetupstats.fragments`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from meetupstats.errors import ReportError
+
+if TYPE_CHECKING:
+    import nbformat
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+TEMPLATE_NAME = "meetupstats_report"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+REFLECTION_NOTEBOOK = "yearly_reflection.ipynb"
+CELL_TIMEOUT_S = 600
+
+#: Environment of the kernel: no debugger frozen-modules notice, no
+#: platformdirs migration warning, the Agg backend, no Python warnings
+#: written to the terminal.
+_KERNEL_ENV = {
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    "JUPYTER_PLATFORM_DIRS": "1",
+    "MPLBACKEND": "Agg",
+    "PYTHONWARNINGS": "ignore",
+}
+
+
+@dataclass(frozen=True)
+class ReflectionFiles:
+    """What :func:`render_reflection` wrote."""
+
+    html: Path
+    json: Path
+    card: Path
+
+
+# --------------------------------------------------------------------------- generic
+
+
+def render_notebook(
+    notebook: Path,
+    parameters: Mapping[str, Any],
+    out_html: Path,
+    *,
+    title: str | None = None,
+    keep_notebook: Path | None = None,
+    progress: Progress | None = None,
+    cwd: Path | None = None,
+    cell_timeout: int = CELL_TIMEOUT_S,
+) -> Path:
+    """Execute ``notebook`` with ``parameters`` and write it as HTML to ``out_html``.
+
+    Parameters
+    ----------
+    notebook : Path
+        A notebook with one cell tagged ``parameters``.
+    parameters : mapping
+        Values injected by papermill (JSON-like: str, int, float, bool, None).
+    out_html : Path
+        The HTML file to write (its folder is created). It is replaced only
+        once the whole notebook ran.
+    title : str, optional
+        The page title (default: the notebook's file stem).
+    keep_notebook : Path, optional
+        Also keep the executed notebook there (default: a temporary copy that
+        is removed).
+    progress : callable, optional
+        Called with the name of each section (the Markdown heading above a
+        cell) when its first cell starts.
+    cwd : Path, optional
+        Working directory of the kernel (default: the notebook's folder).
+    cell_timeout : int
+        Seconds a single cell may run.
+
+    Returns
+    -------
+    Path
+        ``out_html``.
+
+    Raises
+    ------
+    ReportError
+        When a cell fails (the message names the section and the error), or
+        the kernel cannot start or dies.
+    """
+    import nbformat
+
+    notebook = Path(notebook)
+    out_html = Path(out_html)
+    if not notebook.is_file():
+        raise ReportError(f"{notebook}: notebook not found")
+    with tempfile.TemporaryDirectory(prefix="meetupstats-report-") as tmp:
+        executed_path = Path(keep_notebook) if keep_notebook else Path(tmp) / notebook.name
+        executed_path.parent.mkdir(parents=True, exist_ok=True)
+        _execute(
+            notebook,
+            executed_path,
+            dict(parameters),
+            progress,
+            cwd,
+            cell_timeout,
+            keep=keep_notebook is not None,
+        )
+        executed = nbformat.read(executed_path, as_version=4)
+    _drop_stderr(executed)
+    executed.metadata["title"] = title or notebook.stem
+    html = export_html(executed)
+    out_html.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(out_html, html.encode("utf-8"))
+    return out_html
+
+
+def export_html(nb: nbformat.NotebookNode) -> str:
+    """The executed notebook ``nb`` as one self-contained HTML page, without input cells."""
+    from nbconvert import HTMLExporter
+
+    with _quiet_warnings():
+        exporter = HTMLExporter(
+            template_name=TEMPLATE_NAME,
+            extra_template_basedirs=[str(TEMPLATES_DIR)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+        body, _resources = exporter.from_notebook_node(nb)
+    return str(body)
+
+
+def section_of_cells(nb: nbformat.NotebookNode) -> list[str]:
+    """For each cell, the text of the nearest Markdown heading at or above it."""
+    sections: list[str] = []
+    current = "Setup"
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                stripped = line.strip()
+                if stripped.startswith("#"):
+                    current = stripped.lstrip("#").strip() or current
+                    break
+        sections.append(current)
+    return sections
+
+
+# --------------------------------------------------------------------------- reflection
+
+
+def render_reflection(
+    data_dir: Path,
+    year: int | None,
+    out_html: Path | None = None,
+    *,
+    as_of: str | None = None,
+    compare_previous: bool = True,
+    anonymize: bool = False,
+    owner_name: str | None = None,
+    keep_notebook: bool | Path = False,
+    progress: Progress | None = None,
+) -> ReflectionFiles:
+    """Render the yearly career-reflection report of ``year`` and its companions.
+
+    Writes ``out_html`` (default ``reports/reflection-YEAR.html``), and beside
+    it ``<stem>.json`` (the ``summary --json`` object of the year) and
+    ``<stem>-card.png`` (the share card: aggregate numbers only). ``year``
+    ``None`` means the latest year with an attended event. The logbook is
+    loaded (and validated) before the kernel starts, so a bad logbook fails
+    fast with its problems.
+
+    ``keep_notebook`` ``True`` keeps the executed notebook as
+    ``<stem>.ipynb``; a path keeps it there.
+    """
+    from meetupstats import reflection
+    from meetupstats.logbook import load_logbook
+    from meetupstats.metrics import yearly_summary
+    from meetupstats.resources import notebook_path
+
+    data_dir = Path(data_dir)
+    book = load_logbook(data_dir)
+    year = reflection.report_year(book, year)
+    as_of_date = reflection.report_as_of(book, as_of)
+    out_html = Path(out_html) if out_html else Path("reports") / f"reflection-{year}.html"
+    json_path = out_html.with_suffix(".json")
+    card_path = out_html.with_name(f"{out_html.stem}-card.png")
+    kept: Path | None = None
+    if keep_notebook is True:
+        kept = out_html.with_suffix(".ipynb")
+    elif keep_notebook:
+        kept = Path(keep_notebook)
+
+    summary = yearly_summary(book, year, as_of=as_of_date)
+    parameters = {
+        "data_dir": str(data_dir.resolve()),
+        "year": year,
+        "as_of": as_of_date.date().isoformat() if as_of_date is not None else None,
+        "compare_previous": bool(compare_previous),
+        "anonymize": bool(anonymize),
+        "owner_name": owner_name,
+    }
+    title = reflection.report_title(year, owner_name)
+    render_notebook(
+        notebook_path(REFLECTION_NOTEBOOK),
+        parameters,
+        out_html,
+        title=title,
+        keep_notebook=kept,
+        progress=progress,
+    )
+    _write_atomic(json_path, summary_json(summary).encode("utf-8"))
+    if progress:
+        progress("Share card")
+    card = reflection.share_card(summary)
+    _write_atomic(card_path, card.png or b"")
+    return ReflectionFiles(out_html, json_path, card_path)
+
+
+def summary_json(summary: Mapping[str, Any]) -> str:
+    """The ``summary --json`` text of a :func:`~meetupstats.metrics.yearly_summary` object."""
+    return json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# --------------------------------------------------------------------------- execution
+
+
+def _execute(
+    notebook: Path,
+    output: Path,
+    parameters: dict[str, Any],
+    progress: Progress | None,
+    cwd: Path | None,
+    cell_timeout: int,
+    keep: bool,
+) -> None:
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    _register_engine()
+    sections = section_of_cells(nbformat.read(notebook, as_version=4))
+    try:
+        with _kernel_environment(), _quiet_warnings():
+            papermill.execute_notebook(
+                str(notebook),
+                str(output),
+                parameters=parameters,
+                engine_name=_ENGINE_NAME,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                cwd=str(cwd or notebook.parent),
+                execution_timeout=cell_timeout,
+                kernel_manager_class=_kernel_manager_class(),
+                meetupstats_progress=progress,
+            )
+    except PapermillExecutionError as e:
+        section = _failed_section(output, e.cell_index, sections)
+        log.debug("cell %s failed:\n%s", e.cell_index, "\n".join(e.traceback or []))
+        raise ReportError(
+            f"the report failed in section {section!r}: {e.ename}: {e.evalue}"
+            + (f" (the executed notebook is kept at {output})" if keep else "")
+        ) from None
+    except ReportError:
+        raise
+    except Exception as e:  # kernel did not start, died, or a cell timed out
+        log.debug("notebook execution failed", exc_info=True)
+        raise ReportError(f"could not run {notebook.name}: {type(e).__name__}: {e}") from None
+
+
+def _failed_section(output: Path, cell_index: int, fallback: list[str]) -> str:
+    import nbformat
+
+    try:
+        executed = nbformat.read(output, as_version=4)
+        return section_of_cells(executed)[cell_index]
+    except Exception:  # the executed copy is unreadable: use the source notebook
+        return fallback[min(cell_index, len(fallback) - 1)] if fallback else "?"
+
+
+_ENGINE_NAME = "meetupstats"
+
+
+def _register_engine() -> None:
+    """Register a papermill engine that reports section progress (idempotent)."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    if _ENGINE_NAME in papermill_engines._engines:
+        return
+
+    class ProgressEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            progress: Progress | None = kwargs.pop("meetupstats_progress", None)
+            if progress is not None:
+                sections = section_of_cells(nb_man.nb)
+                announced: set[str] = set()
+                start = nb_man.cell_start
+
+                def cell_start(cell: Any, cell_index: int | None = None, **kw: Any) -> Any:
+                    name = sections[cell_index] if cell_index is not None else ""
+                    if name and name not in announced:
+                        announced.add(name)
+                        progress(name)
+                    return start(cell, cell_index, **kw)
+
+                nb_man.cell_start = cell_start
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    papermill_engines.register(_ENGINE_NAME, ProgressEngine)
+
+
+_KERNEL_MANAGER: list[type] = []
+
+
+def _kernel_manager_class() -> type:
+    """A kernel manager that always launches ``ipykernel`` with this very Python.
+
+    A ``python3`` kernelspec in the user's Jupyter folders may point at
+    another interpreter (without meetupstats); the report must run in the
+    environment that runs the command. Built on first use (jupyter_client is
+    a heavy import).
+    """
+    if not _KERNEL_MANAGER:
+        from jupyter_client.manager import AsyncKernelManager
+
+        class ThisPythonKernelManager(AsyncKernelManager):
+            def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+                cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
+                return cmd + list(extra_arguments or [])
+
+            async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
+                # The kernel's own log lines (transport notices, shutdown
+                # interrupts) are not for the terminal; cell errors arrive
+                # through the messaging channels anyway.
+                kw.setdefault("stdout", subprocess.DEVNULL)
+                kw.setdefault("stderr", subprocess.DEVNULL)
+                await super().start_kernel(**kw)
+
+        _KERNEL_MANAGER.append(ThisPythonKernelManager)
+    return _KERNEL_MANAGER[0]
+
+
+@contextmanager
+def _kernel_environment() -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in _KERNEL_ENV}
+    os.environ.update(_KERNEL_ENV)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextmanager
+def _quiet_warnings() -> Iterator[None]:
+    """No warning from jupyter_client, nbclient, papermill or nbconvert reaches the terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _drop_stderr(nb: nbformat.NotebookNode) -> None:
+    """Remove stderr streams (warnings of libraries) from the outputs; they go to the log."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                log.debug("stderr of a report cell: %s", output.get("text", ""))
+                continue
+            kept.append(output)
+        cell.outputs = kept
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
