@@ -42,6 +42,8 @@ _EXPORTS = {
     "attended_in": "meetupstats.metrics",
     "load_community": "meetupstats.community",
     "community_summary": "meetupstats.community",
+    "insights_summary": "meetupstats.insights",
+    "rank_upcoming": "meetupstats.insights",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -49,6 +51,7 @@ __all__ = ["__version__", *_EXPORTS]
 if TYPE_CHECKING:
     from meetupstats.community import community_summary, load_community
     from meetupstats.errors import LogbookError, MeetupStatsError, Problem
+    from meetupstats.insights import insights_summary, rank_upcoming
     from meetupstats.logbook import (
         Logbook,
         empty_logbook,
