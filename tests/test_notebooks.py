@@ -88,6 +88,7 @@ def test_reflection_notebook_sections() -> None:
         "Where it pays",
         "Career ladder",
         "Goals",
+        "Insights",
         "Reflection prompts",
     ]
     # Every code cell after the setup belongs to a section (for error messages).

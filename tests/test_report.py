@@ -36,6 +36,7 @@ SECTIONS = (
     "Where it pays",
     "Career ladder",
     "Goals",
+    "Insights",
     "Reflection prompts",
 )
 CHROMIUM = shutil.which("chromium") or (
