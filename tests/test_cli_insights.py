@@ -47,7 +47,7 @@ def test_insights_text(planted: Path, capsys: pytest.CaptureFixture[str]) -> Non
 def test_insights_bad_as_of(planted: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["insights", "--data", str(planted), "--year", "2024", "--as-of", "2024-02-30"])
     assert code == 2
-    assert "as_of: not a date: '2024-02-30'" in capsys.readouterr().err
+    assert "argument --as-of: not a date: '2024-02-30'" in capsys.readouterr().err
 
 
 def test_insights_year_required(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ on stderr and never a traceback for bad input.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import os
 import sys
@@ -37,6 +38,34 @@ COMMANDS: dict[str, str] = {
 }
 
 DATA_ENV = "MEETUPSTATS_DATA"
+
+
+#: Years and dates the command line accepts (the logbook's dates live in this range).
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def year_arg(text: str) -> int:
+    """argparse type of ``--year``: a whole year in [MIN_YEAR, MAX_YEAR]."""
+    try:
+        year = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}") from None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"year {year} is out of range ({MIN_YEAR}-{MAX_YEAR})")
+    return year
+
+
+def date_arg(text: str) -> dt.date:
+    """argparse type of every date option: ISO ``YYYY-MM-DD``."""
+    try:
+        value = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date: {text!r} (expected YYYY-MM-DD, e.g. 2025-12-31)"
+        ) from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"date {text!r} is out of range")
+    return value
 
 
 class _Parser(argparse.ArgumentParser):

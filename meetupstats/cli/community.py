@@ -8,42 +8,18 @@ never fall back to the sample logbook.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from meetupstats.cli import DATA_ENV, EXIT_OK
+from meetupstats.cli import DATA_ENV, EXIT_OK, date_arg, year_arg
 from meetupstats.errors import UsageError
 
 HELP = "organizer analytics: init, import exports, summary, report"
 
-MIN_YEAR, MAX_YEAR = 1900, 2200
 SOURCES = ("meetup", "meetup-members", "eventbrite", "luma")
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}") from None
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"year {year} is out of range ({MIN_YEAR}-{MAX_YEAR})")
-    return year
-
-
-def _date(text: str) -> dt.date:
-    try:
-        value = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a date: {text!r} (expected YYYY-MM-DD, e.g. 2025-03-12)"
-        ) from None
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"date {text!r} is out of range")
-    return value
 
 
 def add_data_argument(parser: argparse.ArgumentParser) -> None:
@@ -85,7 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--date",
-        type=_date,
+        type=date_arg,
         metavar="DATE",
         help="the event's date YYYY-MM-DD (required when the file has none); "
         "for meetup-members: the day the list was downloaded",
@@ -99,11 +75,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="community metrics of a year",
         description="community metrics of a year (--json: one JSON object)",
     )
-    p.add_argument("--year", type=_year, required=True, metavar="Y", help="calendar year")
+    p.add_argument("--year", type=year_arg, required=True, metavar="Y", help="calendar year")
     p.add_argument("--json", action="store_true", help="print one JSON object (unrounded)")
     p.add_argument(
         "--as-of",
-        type=_date,
+        type=date_arg,
         metavar="DATE",
         help="reference date YYYY-MM-DD (default: the latest date in the folder)",
     )
@@ -114,13 +90,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="render the community report as HTML",
         description="render notebooks/community_report.ipynb as self-contained HTML",
     )
-    p.add_argument("--year", type=_year, required=True, metavar="Y", help="calendar year")
+    p.add_argument("--year", type=year_arg, required=True, metavar="Y", help="calendar year")
     p.add_argument(
         "--out", type=Path, metavar="FILE", help="HTML file (default: reports/community-Y.html)"
     )
     p.add_argument(
         "--as-of",
-        type=_date,
+        type=date_arg,
         metavar="DATE",
         help="reference date (default: latest date in the folder)",
     )

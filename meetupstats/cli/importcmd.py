@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from meetupstats.cli import add_data_argument, data_dir
+from meetupstats.cli import add_data_argument, data_dir, date_arg
 from meetupstats.errors import UsageError
 
 if TYPE_CHECKING:
@@ -50,8 +50,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "an .ics file (Google/Outlook export or a Meetup/Eventbrite/Luma invite)",
     )
     ics.add_argument("--match", metavar="REGEX", help="also keep events whose title matches")
-    ics.add_argument("--from", dest="start", metavar="DATE", help="first date to take (YYYY-MM-DD)")
-    ics.add_argument("--to", dest="end", metavar="DATE", help="last date to take (YYYY-MM-DD)")
+    ics.add_argument(
+        "--from",
+        dest="start",
+        type=date_arg,
+        metavar="DATE",
+        help="first date to take (YYYY-MM-DD)",
+    )
+    ics.add_argument(
+        "--to", dest="end", type=date_arg, metavar="DATE", help="last date to take (YYYY-MM-DD)"
+    )
     ics.add_argument(
         "--status",
         default="attended",
@@ -63,19 +71,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "vCards (2.1, 3.0, 4.0): phone contacts, scanned business cards",
         "a .vcf file with one or more cards",
     )
-    vcard.add_argument("--met-on", metavar="DATE", help="the date these cards were collected")
+    vcard.add_argument(
+        "--met-on", type=date_arg, metavar="DATE", help="the date these cards were collected"
+    )
     vcard.add_argument(
         "--event", metavar="EVENT_ID", help="the event these cards were collected at"
     )
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"{option}: not a date: {value!r} (expected YYYY-MM-DD)") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.source == "ics":
         from meetupstats.importers.ics import read_ics
 
-        start, end = _date(args.start, "--from"), _date(args.end, "--to")
+        start, end = args.start, args.end
         if start and end and end < start:
             raise UsageError(f"--to {end} is before --from {start}")
         batch = read_ics(
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
             return batch
 
     else:
-        builder = _vcard_builder(file, _date(args.met_on, "--met-on"), args.event)
+        builder = _vcard_builder(file, args.met_on, args.event)
     report = import_into(folder, builder, dry_run=args.dry_run)
     _print_report(report, folder)
     return 0

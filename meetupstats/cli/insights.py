@@ -6,16 +6,17 @@ import argparse
 import json
 import sys
 
-from meetupstats.cli import add_data_argument, data_dir
+from meetupstats.cli import add_data_argument, data_dir, date_arg, year_arg
 
 HELP = "themes, drivers of your return and a reconnect list (scikit-learn; honest about small data)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, required=True, metavar="Y", help="calendar year")
+    parser.add_argument("--year", type=year_arg, required=True, metavar="Y", help="calendar year")
     parser.add_argument("--json", action="store_true", help="print the JSON object of DESIGN.md")
     parser.add_argument(
         "--as-of",
+        type=date_arg,
         metavar="DATE",
         help="see the logbook as it stood on this YYYY-MM-DD date (default: its latest date)",
     )

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from meetupstats.cli import add_data_argument, data_dir
+from meetupstats.cli import add_data_argument, data_dir, date_arg
 
 HELP = "rank upcoming events (an .ics file or a CSV with events.csv columns) by expected return"
 
@@ -23,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--since",
+        type=date_arg,
         metavar="DATE",
         help="calendar events before this YYYY-MM-DD date are past "
         "(default: the day after the logbook's latest date)",
@@ -31,20 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import datetime as dt
 
-    from meetupstats.errors import UsageError
     from meetupstats.insights import rank_upcoming
     from meetupstats.insights.present import rank_text
     from meetupstats.insights.rank import to_json
     from meetupstats.logbook import load_logbook
 
-    since = None
-    if args.since:
-        try:
-            since = dt.date.fromisoformat(args.since.strip())
-        except ValueError:
-            raise UsageError(f"--since: not a date: {args.since!r} (expected YYYY-MM-DD)") from None
+    since = args.since
     book = load_logbook(data_dir(args))
     ranked, notes = rank_upcoming(book, args.file, since=since, by=args.by)
     for note in notes:

@@ -10,39 +10,19 @@ clear line naming the report section, exit code 1.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
 
-from meetupstats.cli import EXIT_OK, add_data_argument, data_dir
+from meetupstats.cli import EXIT_OK, add_data_argument, data_dir, date_arg, year_arg
 
 HELP = "render the yearly reflection report as self-contained HTML (+ JSON and a share card)"
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}") from None
-    if not 1900 <= year <= 2200:
-        raise argparse.ArgumentTypeError(f"year {year} is out of range (1900-2200)")
-    return year
-
-
-def _date(text: str) -> str:
-    try:
-        return dt.date.fromisoformat(text.strip()).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a date: {text!r} (expected YYYY-MM-DD, e.g. 2025-12-31)"
-        ) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--year",
-        type=_year,
+        type=year_arg,
         metavar="Y",
         help="calendar year (default: the latest year with an attended event)",
     )
@@ -66,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--owner", metavar="NAME", help="your name, for the report's title")
     parser.add_argument(
         "--as-of",
-        type=_date,
+        type=date_arg,
         metavar="DATE",
         help="reference date YYYY-MM-DD (default: the latest date in the logbook)",
     )
@@ -89,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         folder,
         args.year,
         args.out,
-        as_of=args.as_of,
+        as_of=args.as_of.isoformat() if args.as_of else None,
         compare_previous=args.compare,
         anonymize=args.anonymize,
         owner_name=args.owner,

@@ -15,44 +15,19 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from meetupstats.cli import EXIT_OK, add_data_argument, data_dir
+from meetupstats.cli import EXIT_OK, add_data_argument, data_dir, date_arg, year_arg
 
 HELP = "all return metrics of a year (--json: one JSON object)"
 
-#: Years ``--year`` accepts (the logbook's dates live in this range).
-MIN_YEAR, MAX_YEAR = 1900, 2200
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}") from None
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"year {year} is out of range ({MIN_YEAR}-{MAX_YEAR})")
-    return year
-
-
-def _date(text: str) -> dt.date:
-    try:
-        value = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a date: {text!r} (expected YYYY-MM-DD, e.g. 2025-12-31)"
-        ) from None
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise argparse.ArgumentTypeError(f"date {text!r} is out of range")
-    return value
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=_year, required=True, metavar="Y", help="calendar year")
+    parser.add_argument("--year", type=year_arg, required=True, metavar="Y", help="calendar year")
     parser.add_argument(
         "--json", action="store_true", help="print one JSON object (unrounded) instead of a table"
     )
     parser.add_argument(
         "--as-of",
-        type=_date,
+        type=date_arg,
         metavar="DATE",
         help="reference date YYYY-MM-DD for kept_warm_rate (default: latest date in the logbook)",
     )
