@@ -748,7 +748,7 @@ def footer(data: ReportData) -> Html:
     """How to read the report, in one small paragraph."""
     return paragraph(
         "Made with meetupstats from your own logbook; nothing left your computer. "
-        "Definitions of every number: meetupstats summary --help and DESIGN.md. "
+        "Definitions of every number: docs/metrics.md in meetupstats. "
         "Every number of the year, unrounded, is in the .json file beside this report.",
         cls="ms-meta",
     )

@@ -18,6 +18,7 @@ from typing import Any
 from meetupstats.cli import EXIT_OK, add_data_argument, data_dir, date_arg, year_arg
 
 HELP = "all return metrics of a year (--json: one JSON object)"
+EPILOG = "Every metric is defined, exactly, in docs/metrics.md of the meetupstats repository."
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
