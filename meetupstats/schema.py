@@ -452,6 +452,16 @@ def data_readme() -> str:
         "",
         "Allowed keys: " + ", ".join(f"`{m}`" for m in METRIC_NAMES) + ".",
         "",
+        "## Imported text and spreadsheets",
+        "",
+        "Imported text was written by other people (a LinkedIn company name, an event "
+        "title). When an imported text cell starts with `=`, `+`, `-`, `@`, a tab or a "
+        "carriage return, `meetupstats import` stores it with a leading `'` so that a "
+        "spreadsheet shows it as text instead of running it as a formula "
+        "(`=HYPERLINK(...)` becomes `'=HYPERLINK(...)`). Numbers, phone numbers and "
+        "dates such as `-5` or `+358 40 123` are left alone, and cells you typed "
+        "yourself are never changed.",
+        "",
     ]
     return "\n".join(parts)
 

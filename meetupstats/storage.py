@@ -33,6 +33,9 @@ BACKUP = ".backup"
 LOCK = ".lock"
 COMMIT = "COMMIT"
 KEEP_BACKUPS = 5
+#: seconds a second writer waits for the lock (``$MEETUPSTATS_LOCK_TIMEOUT`` overrides)
+LOCK_TIMEOUT_S = 10.0
+LOCK_TIMEOUT_ENV = "MEETUPSTATS_LOCK_TIMEOUT"
 
 
 def _fsync_dir(path: Path) -> None:
@@ -137,14 +140,20 @@ def list_backups(folder: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path, timeout: float = 10.0) -> Iterator[None]:
+def folder_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on ``folder`` for a read-modify-write.
 
     The lock is an OS advisory lock (``flock``) on ``folder/.lock``: it is
     released when the holder exits or dies, so a lock left by a killed process
-    is never stale. A second writer waits up to ``timeout`` seconds, then
-    raises :class:`LockError`.
+    is never stale. A second writer waits up to ``timeout`` seconds (default:
+    ``$MEETUPSTATS_LOCK_TIMEOUT``, else :data:`LOCK_TIMEOUT_S`), then raises
+    :class:`LockError`.
     """
+    if timeout is None:
+        try:
+            timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT_S))
+        except ValueError:
+            timeout = LOCK_TIMEOUT_S
     path = folder / LOCK
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -250,6 +251,60 @@ def _csv_of(frame: pd.DataFrame) -> str:
     return to_csv_text(list(frame.columns), frame.itertuples(index=False, name=None))
 
 
+# --------------------------------------------------------------------------- formulas
+
+#: first characters that make a spreadsheet read a cell as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: values left alone although they start with + or -: numbers, phone numbers, dates
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d .,:/()+-]*$")
+
+
+def defuse_formula(text: str) -> str:
+    """``text`` with a ``'`` put in front when a spreadsheet would run it as a formula.
+
+    Imported text was written by other people (a LinkedIn company name, a
+    calendar title) and the logbook is opened in spreadsheets, where a cell
+    starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a
+    formula (CSV injection). Such a cell gets a leading ``'``, which
+    spreadsheets read as "this is text". Plain numbers, phone numbers and
+    dates (``-5``, ``+358 40 123``) are left alone. The same input always
+    gives the same output, so a re-import changes nothing.
+    """
+    if text and text[0] in FORMULA_STARTS and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _defused(table: schema.Table, row: Mapping[str, str]) -> dict[str, str]:
+    out = dict(row)
+    for name, value in row.items():
+        try:
+            column = table.column(name)
+        except KeyError:
+            continue
+        if column.kind == "str" and not column.references and isinstance(value, str):
+            out[name] = defuse_formula(value)
+    return out
+
+
+def defuse_batch(batch: ImportBatch) -> ImportBatch:
+    """A copy of ``batch`` whose text cells went through :func:`defuse_formula`.
+
+    Applied to every imported row on its way into the logbook (in
+    :func:`plan_import`), to text columns only (not dates, numbers, enums, or
+    references to rows that are already there). Cells you typed yourself are
+    never rewritten.
+    """
+    return replace(
+        batch,
+        events=[_defused(schema.EVENTS, r) for r in batch.events],
+        contacts=[_defused(schema.CONTACTS, r) for r in batch.contacts],
+        interactions=[
+            replace(r, cells=_defused(schema.INTERACTIONS, r.cells)) for r in batch.interactions
+        ],
+    )
+
+
 # --------------------------------------------------------------------------- planning
 
 
@@ -257,8 +312,10 @@ def plan_import(book: Logbook, batch: ImportBatch) -> ImportReport:
     """Merge ``batch`` into the text tables of ``book`` (nothing is written).
 
     Events first, then contacts, then interactions (whose contacts are looked
-    up in the merged contacts), then :func:`attribute_meetups`.
+    up in the merged contacts), then :func:`attribute_meetups`. Imported text
+    cells are defused first (:func:`defuse_batch`).
     """
+    batch = defuse_batch(batch)
     texts = text_tables(book)
     events = merge_rows(
         texts["events"],

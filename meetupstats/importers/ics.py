@@ -23,6 +23,7 @@ a year ahead are counted in the notes).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +35,9 @@ from meetupstats.importers import ImportBatch
 from meetupstats.importers.identity import short_hash
 
 SOURCE = "ics"
+#: repeating-event occurrences one file may expand to (a daily rule since 1970 has ~21,000)
+MAX_OCCURRENCES = 25_000
+log = logging.getLogger(__name__)
 PAST_STATUSES = ("attended", "no-show", "skipped")
 
 _PLATFORM = re.compile(
@@ -160,7 +164,14 @@ def read_ics(
         calendar = icalendar.Calendar.from_ical(head)
     except (ValueError, KeyError, IndexError) as e:
         raise ImportFileError(
-            [Problem(display, None, None, f"not a readable iCalendar file ({e}); truncated?")]
+            [
+                Problem(
+                    display,
+                    None,
+                    None,
+                    f"not a readable iCalendar file ({_one_line(e)}); truncated?",
+                )
+            ]
         ) from None
     if isinstance(calendar, list):  # several VCALENDARs in one file
         calendar = calendar[0]
@@ -191,6 +202,7 @@ def read_ics(
 
     lo = (start or dt.date(1970, 1, 1)) - dt.timedelta(days=1)
     hi = (end or today + dt.timedelta(days=366)) + dt.timedelta(days=2)
+    _check_repetitions(filtered, hi, display)
     batch = ImportBatch(SOURCE, display)
     upcoming = 0
     rows: list[dict[str, str]] = []
@@ -198,7 +210,7 @@ def read_ics(
         occurrences = list(recurring_ical_events.of(filtered).between(lo, hi))
     except Exception as e:  # the library raises several types for a broken rule
         raise ImportFileError(
-            [Problem(display, None, None, f"cannot expand the recurring events: {e}")]
+            [Problem(display, None, None, f"cannot expand the recurring events: {_one_line(e)}")]
         ) from None
     for occ in occurrences:
         begin = occ.get("DTSTART")
@@ -220,6 +232,56 @@ def read_ics(
         + (f", {upcoming} upcoming left out (not logbook rows)" if upcoming else "")
     )
     return batch
+
+
+def _one_line(e: Exception, limit: int = 160) -> str:
+    """An exception's message on one line, shortened (library messages quote the input)."""
+    text = " ".join(str(e).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _check_repetitions(calendar: Any, hi: dt.date, display: str) -> None:
+    """Refuse a file whose rules repeat more than :data:`MAX_OCCURRENCES` times up to ``hi``.
+
+    A rule such as ``FREQ=SECONDLY`` with no end would otherwise keep the
+    expansion busy for hours (and a meetup never repeats that often). Counted
+    with :mod:`dateutil` from each series' start, stopping at the limit.
+    """
+    from dateutil.rrule import rrulestr
+
+    total = 0
+    for comp in calendar.walk("VEVENT"):
+        if "RRULE" not in comp or comp.get("DTSTART") is None:
+            continue
+        try:
+            begin = comp.get("DTSTART").dt
+            if not isinstance(begin, dt.datetime):
+                begin = dt.datetime.combine(begin, dt.time())
+            rules = comp["RRULE"] if isinstance(comp["RRULE"], list) else [comp["RRULE"]]
+            for rule in rules:
+                text = rule.to_ical().decode()
+                text = re.sub(r"UNTIL=(\d{8})(T\d{6})?Z?", r"UNTIL=\1\2", text)
+                for occurrence in rrulestr(text, dtstart=begin.replace(tzinfo=None)):
+                    if occurrence.date() > hi:
+                        break
+                    total += 1
+                    if total > MAX_OCCURRENCES:
+                        summary = str(comp.get("SUMMARY", "") or "")[:80]
+                        raise ImportFileError(
+                            [
+                                Problem(
+                                    display,
+                                    None,
+                                    None,
+                                    f"repeating events ({summary!r}: {text[:60]}) have more than "
+                                    f"{MAX_OCCURRENCES:,} occurrences; not a meetup calendar?",
+                                )
+                            ]
+                        )
+        except ImportFileError:
+            raise
+        except Exception:  # a rule dateutil cannot read: left to the expansion's own errors
+            log.debug("%s: cannot pre-count a rule", display, exc_info=True)
 
 
 def _uid(comp: Any) -> str:

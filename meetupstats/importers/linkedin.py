@@ -44,6 +44,8 @@ from meetupstats.importers.identity import (
 from meetupstats.logbook import Logbook
 
 SOURCE = "linkedin"
+#: the largest file read from an export zip (a zip bomb unpacks to far more)
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
 
 #: export kind -> header names (lower-case) that identify it
 KINDS: dict[str, tuple[str, ...]] = {
@@ -164,6 +166,19 @@ def _from_zip(data: bytes, display: str, notes: list[str]) -> list[tuple[str, st
         if kind is None:
             continue
         shown = f"{display}/{name}"
+        size = archive.getinfo(name).file_size
+        if size > MAX_MEMBER_BYTES:
+            raise ImportFileError(
+                [
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        f"unpacks to {size:,} bytes, more than a LinkedIn export holds "
+                        f"({MAX_MEMBER_BYTES:,}); not reading it",
+                    )
+                ]
+            )
         try:
             member = archive.read(name)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
