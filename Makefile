@@ -28,6 +28,10 @@ unit: setup
 
 test: lint typecheck unit
 
+# Performance targets of issue 8 (ratios, see benchmarks/RESULTS.md); not part of `make test`.
+bench: setup
+	$(BIN)/python -m benchmarks
+
 # README command one: the reflection report of the sample logbook's latest year.
 # Progress goes to stderr; the last line is the path of the report.
 report: setup

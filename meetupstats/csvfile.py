@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import errno
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,71 +240,229 @@ def read_columns(text: str, display: str) -> CsvColumns:
 
 
 def _fast_columns(text: str, display: str) -> CsvColumns | None:
-    """Columns via pandas, or None when the file needs the careful parser."""
+    """Columns via pandas, or None when the file needs the careful parser.
+
+    The structure is checked with numpy over the file's bytes, with no Python
+    per row: no lone ``\\r``; every quote where RFC 4180 puts it (a quoted cell
+    starts at a cell boundary, ends before one and doubles its inner quotes)
+    and no line break inside quotes, so records are physical lines; every
+    non-blank record exactly as wide as the header. The few lines that might
+    be blank only once quotes or non-ASCII blanks are stripped are checked
+    with the csv module.
+    """
     import pandas as pd
 
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return None
-    physical = text.split("\n")
-    if physical and physical[-1] == "":
-        physical.pop()
-    if not physical:
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: only the csv module copes
         return None
-    first = physical[0].rstrip("\r")
+    if not data:
+        return None
+    b = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(b == _NL)
+    ends = newlines if data.endswith(b"\n") else np.append(newlines, len(data))
+    starts = np.concatenate(([0], newlines[: len(ends) - 1] + 1))
+    if len(data) > MAX_FIELD_CHARS and np.any(ends - starts > MAX_FIELD_CHARS):
+        return None  # a cell may be over the limit: the careful parser names it
+    first = data[: ends[0]].decode("utf-8").rstrip("\r")
     if '"' in first or not first.strip():
         return None
     header = [h.strip() for h in first.split(",")]
     if "" in header or len(set(header)) != len(header):
         return None
-    body = pd.Series(physical[1:], dtype=object)
-    if len(body):
-        # every record on one line, with exactly len(header) cells; a line with
-        # a quote may hide commas (or a line break) inside a cell: count those
-        # with the csv module, they are few.
-        width = body.str.count(",").to_numpy() + 1
-        quoted = np.flatnonzero(body.str.contains('"', regex=False).to_numpy(dtype=bool))
-        for pos in quoted:
-            try:
-                cells = list(csv.reader([physical[1 + pos]], strict=True))
-            except csv.Error:
-                return None  # a quoted cell spanning lines, or a broken quote
-            if len(cells) != 1:
-                return None
-            width[pos] = len(cells[0])
-        blank = (body.str.strip(" \t\r,") == "").to_numpy(dtype=bool)
-        if np.any((width != len(header)) & ~blank):
+    body_starts, body_ends = starts[1:], ends[1:]
+    quotes = np.flatnonzero(b == _QUOTE)
+    commas = np.flatnonzero(b == _COMMA)
+    commas = commas[commas > ends[0]]
+    if len(quotes):
+        if not _quotes_well_placed(b, quotes, ends):
             return None
+        commas = commas[np.searchsorted(quotes, commas) % 2 == 0]  # the cell separators
+    width = np.searchsorted(commas, body_ends) - np.searchsorted(commas, body_starts) + 1
+    blank = _blank_lines(b, data, body_starts, body_ends)
+    # pandas warns on (and drops cells of) any line wider than the header, even a blank one
+    if blank is None or np.any(width > len(header)) or np.any((width != len(header)) & ~blank):
+        return None
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(data),
             dtype=object,
             na_filter=False,
             keep_default_na=False,
             skip_blank_lines=False,
             index_col=False,
             engine="c",
+            encoding="utf-8",
         )
     except (ValueError, csv.Error, pd.errors.ParserError):
         return None
-    if len(frame) != len(physical) - 1 or frame.shape[1] != len(header):
+    if len(frame) != len(body_starts) or frame.shape[1] != len(header):
         return None
     frame.columns = header
     lines = np.arange(2, len(frame) + 2, dtype=np.int64)
-    keep = (
-        ~(frame == "").all(axis=1).to_numpy(dtype=bool) if len(frame) else np.zeros(0, dtype=bool)
-    )
-    if len(body):
-        keep &= ~blank
+    keep = ~blank
+    padded = _padded(data, b, body_starts, body_ends, commas, quotes, keep)
     if not keep.all():
         frame = frame[keep]
         lines = lines[keep]
     columns = {name: frame[name].to_numpy(dtype=object) for name in header}
-    padded = _PADDED_CELL.search(text) is not None
     return CsvColumns(display, header, columns, lines, padded=padded)
 
 
-#: a blank or tab next to a cell boundary (false positives only cost speed)
-_PADDED_CELL = re.compile(r'(?:^|,)"?[ \t]|[ \t]"?(?:,|\r?$)', re.MULTILINE)
+_NL, _CR, _QUOTE, _COMMA = 10, 13, 34, 44
+
+
+def _quotes_well_placed(b: np.ndarray, quotes: np.ndarray, ends: np.ndarray) -> bool:
+    """True when every quote is where RFC 4180 puts it and no line break is quoted.
+
+    With an even number of quotes on every line, a quote with an even rank
+    (counted from the start of the file) opens a quoted cell or is the second
+    of a doubled quote; one with an odd rank closes the cell or is the first
+    of a doubled quote.
+    """
+    if np.any(np.searchsorted(quotes, ends) % 2):
+        return False  # an odd number of quotes up to some line end
+    size = len(b)
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = b[np.maximum(opening - 1, 0)]
+    doubled = np.zeros(len(opening), dtype=bool)
+    doubled[1:] = closing[: len(opening) - 1] == opening[1:] - 1
+    at_start = (opening == 0) | (before == _COMMA) | (before == _NL)
+    if not np.all(at_start | doubled):
+        return False
+    after = b[np.minimum(closing + 1, size - 1)]
+    next_doubled = np.zeros(len(closing), dtype=bool)
+    next_doubled[: len(opening) - 1] = opening[1:] == closing[: len(opening) - 1] + 1
+    at_end = (closing == size - 1) | (after == _COMMA) | (after == _NL) | (after == _CR)
+    return bool(np.all(at_end | next_doubled))
+
+
+def _blank_lines(
+    b: np.ndarray, data: bytes, starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray | None:
+    """Which lines :func:`parse_csv` skips (every cell blank), or None to give up.
+
+    A line with a byte other than ASCII blanks, commas, quotes and non-ASCII
+    bytes is not blank; one of only blanks and commas is; the rest (a quote or
+    a non-ASCII byte among blanks) are parsed with the csv module.
+    """
+    if not len(starts):
+        return np.zeros(0, dtype=bool)
+    # most lines start with a solid byte (an id, a date); look closer at the others
+    solid = _SOLID[b[np.minimum(starts, len(b) - 1)]] & (ends > starts)
+    rest = np.flatnonzero(~solid)
+    if len(rest) > _FEW_LINES:
+        solid = np.logical_or.reduceat(_SOLID[b], starts)
+        solid[ends == starts] = False  # an empty line (reduceat would read the next one)
+    else:
+        for i in rest:
+            solid[i] = bool(data[starts[i] : ends[i]].translate(None, _NOT_SOLID))
+    blank = ~solid
+    for i in np.flatnonzero(blank):
+        line = data[starts[i] : ends[i]]
+        if not line.strip(_BLANK_BYTES):
+            continue
+        try:
+            records = list(csv.reader([line.decode("utf-8")], strict=True))
+        except csv.Error:
+            return None
+        blank[i] = all(not cell.strip() for record in records for cell in record)
+    return blank
+
+
+def _padded(
+    data: bytes,
+    b: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    commas: np.ndarray,
+    quotes: np.ndarray,
+    keep: np.ndarray,
+) -> bool:
+    """Whether some kept cell may start or end with a blank (false positives cost speed only).
+
+    Looks at the bytes next to each cell boundary (inside the quotes of a
+    quoted cell): ASCII whitespace, or the UTF-8 of a non-ASCII blank.
+    """
+    if not keep.all():
+        line = np.searchsorted(starts, commas, side="right") - 1
+        commas = commas[keep[line]]
+        starts, ends = starts[keep], ends[keep]
+    if not len(starts):
+        return False
+    top = len(b) - 1
+    # quick answers: no byte of a blank at all (memchr-fast), or none next to a
+    # comma, quote or line break
+    if not any(byte in data for byte in _BLANK_PART_BYTES):
+        return False
+    kind = _BLANK_PART[b]
+    edge = np.flatnonzero(kind)
+    if not len(edge):
+        return False
+    kind = kind[edge]
+    prev, succ = np.maximum(edge - 1, 0), np.minimum(edge + 1, top)
+    after = _BOUNDARY[b[prev]] & (kind != _LAST)  # a blank may start a cell
+    before = _BOUNDARY[b[succ]] & (kind != _LEAD)  # a blank may end a cell
+    if len(quotes):  # a comma inside quotes is no cell boundary
+        for near, flag in ((prev, after), (succ, before)):
+            hits = np.flatnonzero(flag)
+            quoted = (b[near[hits]] == _COMMA) & (np.searchsorted(quotes, near[hits]) % 2 == 1)
+            flag[hits[quoted]] = False
+    if not (edge[0] == 0 or edge[-1] == top or np.any(after) or np.any(before)):
+        return False
+    ends = ends - (b[ends - 1] == _CR)
+    first = np.minimum(np.concatenate((starts, commas + 1)), top)
+    last = np.concatenate((ends, commas)) - 1
+    first[b[first] == _QUOTE] += 1
+    last[b[last] == _QUOTE] -= 1
+    head, tail = _EDGE[b[first]], _EDGE[b[last]]
+    if np.any(head == 1) or np.any(tail == 1):
+        return True
+    # the UTF-8 of U+0085, U+00A0 (C2 ..), U+1680, U+2000..U+205F (E1/E2 ..) and U+3000 (E3 ..)
+    lead = first[head == 2]
+    if np.any(
+        np.isin(b[lead], (0xC2, 0xE1, 0xE2, 0xE3))
+        & np.isin(b[np.minimum(lead + 1, top)], (0x80, 0x81, 0x85, 0x9A, 0xA0))
+    ):
+        return True
+    trail = last[tail == 2]
+    before = b[np.maximum(trail - 1, 0)]
+    two = (before == 0xC2) & np.isin(b[trail], (0x85, 0xA0))
+    three = np.isin(before, (0x80, 0x81, 0x9A)) & np.isin(
+        b[np.maximum(trail - 2, 0)], (0xE1, 0xE2, 0xE3)
+    )
+    return bool(np.any(two | three))
+
+
+#: ASCII bytes that :meth:`str.strip` removes, and commas
+_BLANK_BYTES = bytes([9, 11, 12, 13, 28, 29, 30, 31, 32, _COMMA])
+#: bytes that make a line non-blank for sure
+_SOLID = np.ones(256, dtype=bool)
+_SOLID[[*_BLANK_BYTES, _NL, _QUOTE, *range(128, 256)]] = False
+#: bytes that carry no cell content
+_NOT_SOLID = bytes(np.flatnonzero(~_SOLID).tolist())
+#: lines :func:`_blank_lines` checks one by one at most (else one pass over the bytes)
+_FEW_LINES = 1000
+#: bytes that end or start a cell: comma, quote, line break
+_BOUNDARY = np.zeros(256, dtype=bool)
+_BOUNDARY[[_COMMA, _QUOTE, _NL, _CR]] = True
+#: bytes of blanks: ASCII whitespace, or the first (_LEAD) or last (_LAST) byte of
+#: the UTF-8 of a non-ASCII blank (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000)
+_ASCII, _LEAD, _LAST = 1, 2, 3
+_BLANK_PART = np.zeros(256, dtype=np.uint8)
+_BLANK_PART[[9, 11, 12, 28, 29, 30, 31, 32]] = _ASCII
+_BLANK_PART[[0xC2, 0xE1, 0xE2, 0xE3]] = _LEAD
+_BLANK_PART[[0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A]] = _LAST
+_BLANK_PART[[0x9F, 0xA0, 0xA8, 0xA9, 0xAF]] = _LAST
+_BLANK_PART_BYTES = [bytes([i]) for i in np.flatnonzero(_BLANK_PART == _ASCII)] + [
+    bytes([i]) for i in np.flatnonzero(_BLANK_PART == _LEAD)
+]
+#: a cell's first or last byte: 1 ASCII whitespace, 2 non-ASCII (maybe a blank)
+_EDGE = np.zeros(256, dtype=np.uint8)
+_EDGE[[9, 11, 12, 28, 29, 30, 31, 32]] = 1
+_EDGE[128:] = 2
 
 
 def to_csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -34,6 +34,8 @@ from meetupstats.schema import Column, Table
 log = logging.getLogger(__name__)
 
 _TRUE = {"true", "yes", "y", "1"}
+#: the largest magnitude a number cell may hold (larger is an input error)
+MAX_NUMBER = 1e15
 _FALSE = {"false", "no", "n", "0"}
 
 
@@ -258,8 +260,11 @@ def _strip(cells: pd.Series) -> pd.Series:
 
 def _text_series(cells: pd.Series, *, strip: bool) -> pd.Series:
     """Text cells as an object column; empty cells become missing (None)."""
-    values = _strip(cells) if strip else cells
-    return values.where(values != "", None).astype(object)
+    values = (_strip(cells) if strip else cells).to_numpy(dtype=object)
+    empty = values == ""
+    if np.any(empty):
+        values = np.where(empty, None, values)
+    return pd.Series(values, dtype=object, copy=False)
 
 
 def _convert(
@@ -273,7 +278,8 @@ def _convert(
 ) -> pd.Series:
     """One typed column from its cell text (vectorized; Python runs per bad cell only)."""
     stripped = _strip(cells) if padded else cells
-    present = (stripped != "").to_numpy(dtype=bool)
+    text = stripped.to_numpy(dtype=object)
+    present = np.asarray(text != "", dtype=bool)
 
     def bad(mask: np.ndarray, message: Any) -> None:
         for pos in np.flatnonzero(mask):
@@ -297,36 +303,48 @@ def _convert(
     if kind == "date":
         # exactly YYYY-MM-DD: ten characters that strptime accepts (it alone
         # would also take "2025-3-12")
-        shaped = (
-            present & (stripped.str.len() == 10).to_numpy(dtype=bool) if len(cells) else present
-        )
-        parsed = pd.to_datetime(
-            stripped.where(shaped, None), format=schema.DATE_FORMAT, errors="coerce"
-        )
+        # each distinct cell text is checked and parsed once (dates repeat a lot)
+        codes, distinct = pd.factorize(text)
+        shaped = np.fromiter(map(len, distinct), dtype=np.int64, count=len(distinct)) == 10
+        days = pd.to_datetime(
+            pd.Series(np.where(shaped, distinct, None), dtype=object),
+            format=schema.DATE_FORMAT,
+            errors="coerce",
+        ).to_numpy(dtype="datetime64[ns]")
+        parsed = pd.Series(days[codes] if len(codes) else days[:0])
         bad(
             present & parsed.isna().to_numpy(),
             lambda c: f"not a date: {c!r} (expected YYYY-MM-DD, e.g. 2025-03-12)",
         )
         return pd.Series(parsed.to_numpy(dtype="datetime64[ns]"), dtype="datetime64[ns]")
     if kind == "enum":
-        known = stripped.isin(column.choices).to_numpy(dtype=bool)
+        codes = pd.Index(column.choices, dtype=object).get_indexer(text)
+        known = codes >= 0
         bad(present & ~known, lambda c: _enum_message(c, column.choices))
-        return pd.Series(
-            pd.Categorical(stripped.where(known, None), categories=list(column.choices))
-        )
+        return pd.Series(pd.Categorical.from_codes(codes, categories=list(column.choices)))
     if kind == "bool":
-        low = stripped.str.lower() if len(cells) else stripped
-        is_true = low.isin(_TRUE).to_numpy(dtype=bool)
-        is_false = low.isin(_FALSE).to_numpy(dtype=bool)
+        # each distinct cell text is looked at once
+        codes, distinct = pd.factorize(text)
+        low = [str(v).lower() for v in distinct]
+        is_true = np.array([v in _TRUE for v in low], dtype=bool)[codes]
+        is_false = np.array([v in _FALSE for v in low], dtype=bool)[codes]
         bad(present & ~is_true & ~is_false, lambda c: f"not true/false: {c!r}")
         out = pd.array(np.where(is_true | is_false, is_true, False), dtype="boolean")
         out[~(is_true | is_false)] = pd.NA
         return pd.Series(out)
     # numbers
-    values = pd.to_numeric(stripped.where(present, None), errors="coerce").to_numpy(dtype="float64")
+    values = pd.to_numeric(
+        pd.Series(np.where(present, text, None), dtype=object), errors="coerce"
+    ).to_numpy(dtype="float64")
     finite = np.isfinite(values)
     bad(present & ~finite, lambda c: f"not a number: {c!r}")
     ok = present & finite
+    # no real cell is this large; such values would overflow the metrics' sums
+    # (and a whole number this large does not fit Int64)
+    huge = np.zeros_like(ok)
+    huge[ok] = np.abs(values[ok]) > MAX_NUMBER
+    bad(huge, lambda c: f"out of range: {c} (larger than {MAX_NUMBER:.0e})")
+    ok &= ~huge
     if kind == "int":
         whole = np.zeros_like(ok)
         whole[ok] = values[ok] == np.round(values[ok])
@@ -372,7 +390,11 @@ def _check_unique(
                     f"duplicate id {v!r} (first used on line {first_line[v]})",
                 )
             )
-    folded = present[~dup].str.casefold()
+    distinct = present[~dup]
+    joined = "\x00".join(map(str, distinct.to_numpy(dtype=object)))
+    if joined.casefold() == joined:
+        return  # casefold changes no id, so no two distinct ids differ only in case
+    folded = distinct.str.casefold()
     near = folded.duplicated(keep="first")
     if near.any():
         first = {v: i for i, v in folded[~near].items()}
@@ -407,12 +429,15 @@ def _check_references(
             if target_table not in readable or name not in readable:
                 continue  # the target file itself has an error already reported
             values = frames[name][column.name]
-            known = set(frames[target_table][target_column].dropna())
-            dangling = values.notna() & ~values.isin(known)
+            targets = frames[target_table][target_column].dropna()
+            dangling = values.notna() & ~values.isin(targets)
+            positions = np.flatnonzero(dangling.to_numpy(dtype=bool))
+            if not len(positions):
+                continue
             display = str(folder / table.filename)
             target_file = schema.TABLES[target_table].filename
-            folded = {str(k).casefold(): k for k in known}
-            for pos in np.flatnonzero(dangling.to_numpy(dtype=bool)):
+            folded = {str(k).casefold(): k for k in set(targets)}
+            for pos in positions:
                 v = values.iloc[pos]
                 near = folded.get(str(v).casefold())
                 hint = f"; did you mean {near!r}?" if near else ""
@@ -444,13 +469,16 @@ def _check_oddities(
         if not len(positions):
             return
         display = str(folder / schema.TABLES[table].filename)
-        cells = [v.iloc[positions].astype(object).tolist() for v in values]
+        cells = [iso(v.iloc[positions]).astype(object).tolist() for v in values]
         for i, pos in enumerate(positions):
             message = template.format(*(c[i] for c in cells))
             problems.append(Problem(display, lines[table][pos], column, message, "warning"))
 
-    def iso(dates: pd.Series) -> pd.Series:
-        return dates.dt.strftime(schema.DATE_FORMAT)
+    def iso(values: pd.Series) -> pd.Series:
+        """Dates as ``YYYY-MM-DD`` text (only the flagged rows get here); other values as they are."""
+        if pd.api.types.is_datetime64_any_dtype(values):
+            return values.dt.strftime(schema.DATE_FORMAT)
+        return values
 
     st = _lookup(learnings["event_id"], status)
     warn(
@@ -488,8 +516,8 @@ def _check_oddities(
         differs,
         "met_on",
         "{} is not the date of met_event_id's event ({})",
-        iso(contacts["met_on"]),
-        iso(met_date),
+        contacts["met_on"],
+        met_date,
     )
     met_status = _lookup(contacts["met_event_id"], status)
     warn(
@@ -525,14 +553,15 @@ def _introduction_cycles(contacts: pd.DataFrame) -> list[tuple[int, list[str]]]:
 
     Self-introductions are reported separately and are not cycles here.
     """
+    ids, refs = contacts["contact_id"], contacts["introduced_by"]
+    linked = (ids.notna() & refs.notna() & (ids != refs)).to_numpy(dtype=bool)
     by = {
         cid: ref
-        for cid, ref in zip(contacts["contact_id"], contacts["introduced_by"], strict=True)
-        if isinstance(cid, str) and isinstance(ref, str) and ref != cid
+        for cid, ref in zip(ids[linked], refs[linked], strict=True)
+        if isinstance(cid, str) and isinstance(ref, str)
     }
-    position = {cid: i for i, cid in enumerate(contacts["contact_id"]) if isinstance(cid, str)}
     finished: set[str] = set()
-    found: list[tuple[int, list[str]]] = []
+    loops: list[list[str]] = []
     for start in by:
         walk: dict[str, int] = {}
         cur = start
@@ -540,10 +569,12 @@ def _introduction_cycles(contacts: pd.DataFrame) -> list[tuple[int, list[str]]]:
             walk[cur] = len(walk)
             cur = by[cur]
         if cur in walk:
-            loop = list(walk)[walk[cur] :]
-            found.append((position[loop[0]], [*loop, loop[0]]))
+            loops.append(list(walk)[walk[cur] :])
         finished.update(walk)
-    return found
+    if not loops:
+        return []
+    position = {cid: i for i, cid in enumerate(ids) if isinstance(cid, str)}
+    return [(position[loop[0]], [*loop, loop[0]]) for loop in loops]
 
 
 # --------------------------------------------------------------------------- goals
@@ -627,7 +658,12 @@ def _load_goals(folder: Path, problems: list[Problem]) -> dict[int, dict[str, An
                         display,
                         kline,
                         key,
-                        f"target must be a non-negative number, got {value_node.value!r}",
+                        "target must be a non-negative number, got "
+                        + (
+                            repr(value_node.value)
+                            if isinstance(value_node, yaml.ScalarNode)
+                            else "a list or mapping"  # its repr could be huge (YAML aliases)
+                        ),
                     )
                 )
                 continue
@@ -656,18 +692,25 @@ def _render(table: Table, name: str, values: pd.Series) -> list[str]:
     except KeyError:
         kind = "str"
     if kind == "date":
-        return values.dt.strftime(schema.DATE_FORMAT).fillna("").tolist()
+        # each distinct date is formatted once (dates repeat a lot)
+        codes, distinct = pd.factorize(values)
+        text = np.append(np.asarray(distinct.strftime(schema.DATE_FORMAT), dtype=object), "")
+        return text[codes].tolist()  # code -1 (NaT) picks the trailing ""
     if kind == "list":
         return [
             schema.LIST_SEPARATOR.join(v) if isinstance(v, (tuple, list)) else "" for v in values
         ]
+    cells = values.astype(object).to_numpy()
+    missing = pd.isna(cells).tolist()
     if kind == "bool":
-        return ["" if pd.isna(v) else ("true" if v else "false") for v in values]
+        return [
+            "" if m else ("true" if v else "false") for v, m in zip(cells, missing, strict=True)
+        ]
     if kind == "int":
-        return ["" if pd.isna(v) else str(int(v)) for v in values]
+        return ["" if m else str(int(v)) for v, m in zip(cells, missing, strict=True)]
     if kind == "float":
-        return ["" if pd.isna(v) else _format_float(float(v)) for v in values]
-    return ["" if pd.isna(v) else str(v) for v in values.astype(object)]
+        return ["" if m else _format_float(float(v)) for v, m in zip(cells, missing, strict=True)]
+    return ["" if m else str(v) for v, m in zip(cells, missing, strict=True)]
 
 
 def _format_float(v: float) -> str:

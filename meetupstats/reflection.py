@@ -377,6 +377,25 @@ def contact_funnel(book: Logbook, contacts: pd.DataFrame, as_of: pd.Timestamp | 
     The stages are not nested (a contact can be followed up without a
     LinkedIn connection); each is a share of the first.
     """
+    stages = contact_stages(book, contacts, as_of)
+    return pd.Series(
+        stages.sum(axis=0).to_numpy(dtype="int64"), index=list(FUNNEL_STAGES), dtype="int64"
+    )
+
+
+def contact_stages(
+    book: Logbook, contacts: pd.DataFrame, as_of: pd.Timestamp | None
+) -> pd.DataFrame:
+    """Per contact, whether it reached each stage of :func:`contact_funnel`.
+
+    Each contact's stages depend on that contact alone, so the funnel of a
+    group is the column sums over its rows.
+
+    Returns
+    -------
+    DataFrame
+        Indexed like ``contacts``; one boolean column per :data:`FUNNEL_STAGES`.
+    """
     from meetupstats.metrics.networking import (
         CONNECT_WINDOW_DAYS,
         KEPT_WARM_DAYS,
@@ -388,12 +407,10 @@ def contact_funnel(book: Logbook, contacts: pd.DataFrame, as_of: pd.Timestamp | 
     interactions = book.interactions
     connect = first_interaction_days(contacts, interactions, ("linkedin-connect",))
     followed = followed_up_within(contacts, interactions)
-    warm = 0
+    warm = np.zeros(len(contacts), dtype=bool)
     if as_of is not None:
-        eligible = contacts.loc[
-            (contacts["met_on"] <= as_of - pd.Timedelta(days=KEPT_WARM_DAYS)).to_numpy()
-        ]
-        warm = int(interacted_after(eligible, interactions, KEPT_WARM_DAYS).sum())
+        eligible = (contacts["met_on"] <= as_of - pd.Timedelta(days=KEPT_WARM_DAYS)).to_numpy()
+        warm[eligible] = interacted_after(contacts.loc[eligible], interactions, KEPT_WARM_DAYS)
     opp_days = first_interaction_days(
         contacts,
         interactions
@@ -401,14 +418,14 @@ def contact_funnel(book: Logbook, contacts: pd.DataFrame, as_of: pd.Timestamp | 
         else interactions.loc[(interactions["date"] <= as_of).to_numpy()],
         schema.OPPORTUNITY_KINDS,
     )
-    counts = [
-        len(contacts),
-        int((connect <= CONNECT_WINDOW_DAYS).sum()),
-        int(followed.sum()),
+    flags = (
+        np.ones(len(contacts), dtype=bool),
+        (connect <= CONNECT_WINDOW_DAYS).to_numpy(dtype=bool),
+        followed.to_numpy(dtype=bool),
         warm,
-        int(opp_days.notna().sum()),
-    ]
-    return pd.Series(counts, index=list(FUNNEL_STAGES), dtype="int64")
+        opp_days.notna().to_numpy(dtype=bool),
+    )
+    return pd.DataFrame(dict(zip(FUNNEL_STAGES, flags, strict=True)), index=contacts.index)
 
 
 def year_funnel(data: ReportData) -> pd.DataFrame:
@@ -443,12 +460,19 @@ def event_funnels(data: ReportData) -> pd.DataFrame:
         :data:`FUNNEL_STAGES`; sorted by date.
     """
     r = data.year_returns
+    chosen = r.loc[r["contacts_met"] > 0]
     contacts = data.book.contacts
-    rows = []
-    for event in r.loc[r["contacts_met"] > 0].itertuples(index=False):
-        met = contacts.loc[contacts["met_event_id"] == event.event_id]
-        counts = contact_funnel(data.book, met, data.as_of)
-        rows.append({"date": event.date, "title": event.title, **counts.to_dict()})
+    met = contacts.loc[contacts["met_event_id"].isin(chosen["event_id"]).to_numpy()]
+    # one pass over the interactions for every contact, then a sum per event
+    stages = contact_stages(data.book, met, data.as_of).astype("int64")
+    per_event = stages.groupby(met["met_event_id"].to_numpy(dtype=object), sort=False).sum()
+    counts = per_event.reindex(chosen["event_id"].to_numpy(dtype=object), fill_value=0)
+    rows = [
+        {"date": event.date, "title": event.title, **dict(zip(FUNNEL_STAGES, row, strict=True))}
+        for event, row in zip(
+            chosen.itertuples(index=False), counts.to_numpy(dtype="int64").tolist(), strict=True
+        )
+    ]
     return pd.DataFrame(rows, columns=["date", "title", *FUNNEL_STAGES])
 
 

@@ -338,17 +338,21 @@ def cross_validate(
     ``repeats`` (the MSE over all rows of that repeat).
     """
     from sklearn.model_selection import RepeatedKFold
+    from threadpoolctl import threadpool_limits
 
     n = len(y)
     matrix = X.to_numpy(dtype="float64")
     model_se = np.zeros((repeats, n))
     base_se = np.zeros((repeats, n))
     splitter = RepeatedKFold(n_splits=n_splits, n_repeats=repeats, random_state=random_state)
-    for i, (train, test) in enumerate(splitter.split(matrix)):
-        r = i // n_splits
-        fitted = _Model(space).fit(matrix[train], y[train])
-        model_se[r, test] = (fitted.predict(matrix[test]) - y[test]) ** 2
-        base_se[r, test] = (y[train].mean() - y[test]) ** 2
+    # Hundreds of fits on tiny matrices: a threaded BLAS only adds contention
+    # (8x slower on a busy 2-core machine, benchmarks/RESULTS.md).
+    with threadpool_limits(limits=1, user_api="blas"):
+        for i, (train, test) in enumerate(splitter.split(matrix)):
+            r = i // n_splits
+            fitted = _Model(space).fit(matrix[train], y[train])
+            model_se[r, test] = (fitted.predict(matrix[test]) - y[test]) ** 2
+            base_se[r, test] = (y[train].mean() - y[test]) ** 2
     return model_se.mean(axis=1), base_se.mean(axis=1)
 
 

@@ -1,0 +1,76 @@
+"""The numpy/pandas fast path of :func:`read_columns` agrees with :func:`parse_csv`.
+
+Whenever the fast path accepts a file it must give exactly the careful
+parser's header, cells and line numbers, and it may only claim that no cell
+needs trimming (``padded=False``) when that is true.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from meetupstats.csvfile import _fast_columns, parse_csv
+
+# cells made of the characters that matter to CSV structure and trimming
+_CELL = st.text(
+    alphabet=["a", "ä", "à", ",", '"', " ", "\t", "\x0c", "\x85", "\xa0", "\u2009", "\u3000", "\n"],
+    max_size=5,
+)
+
+
+def _quote(cell: str, force: bool) -> str:
+    if force or any(c in cell for c in ',"\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+@st.composite
+def csv_texts(draw: st.DrawFn) -> str:
+    width = draw(st.integers(1, 4))
+    header = ",".join(f"c{i}" for i in range(width))
+    lines = [header]
+    for _ in range(draw(st.integers(0, 6))):
+        shape = draw(st.sampled_from(["row", "row", "row", "blank", "raw"]))
+        if shape == "row":
+            cells = draw(st.lists(_CELL, min_size=width, max_size=width))
+            lines.append(",".join(_quote(c, draw(st.booleans())) for c in cells))
+        elif shape == "blank":
+            lines.append(draw(st.sampled_from(["", " ", ",,", '"",', " \t ,", "\xa0,"])))
+        else:  # anything at all, often malformed
+            lines.append(draw(st.text(alphabet=["a", ",", '"', " ", "\r"], max_size=8)))
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    return end.join(lines) + draw(st.sampled_from(["", end]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(csv_texts())
+def test_fast_path_agrees_with_the_csv_module(text: str) -> None:
+    fast = _fast_columns(text, "f.csv")
+    if fast is None:
+        return
+    raw = parse_csv(text, "f.csv")
+    assert raw.problems == []
+    assert fast.header == raw.header
+    assert fast.lines.tolist() == raw.lines
+    for i, name in enumerate(raw.header):
+        assert fast.columns[name].tolist() == [r[i] for r in raw.rows]
+    if not fast.padded:
+        assert all(c == c.strip() for r in raw.rows for c in r)
+
+
+def test_fast_path_takes_plain_and_quoted_files() -> None:
+    # quotes, a doubled quote, CRLF and a blank line: still one record per line
+    text = 'a,b\r\n"x, y","say ""hi"""\r\n\r\n1,2\r\n'
+    fast = _fast_columns(text, "f.csv")
+    assert fast is not None
+    assert fast.columns["a"].tolist() == ["x, y", "1"]
+    assert fast.columns["b"].tolist() == ['say "hi"', "2"]
+    assert fast.lines.tolist() == [2, 4]
+    assert fast.padded is False
+
+
+def test_fast_path_gives_way_on_a_quoted_line_break_or_a_stray_quote() -> None:
+    assert _fast_columns('a,b\n"x\ny",2\n', "f.csv") is None
+    assert _fast_columns('a,b\nx"y,2\n', "f.csv") is None
+    assert _fast_columns('a,b\n"x" ,2\n', "f.csv") is None
