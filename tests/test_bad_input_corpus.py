@@ -1086,8 +1086,14 @@ CASES: list[Case] = [
         _rank(_write("upcoming.ics", _ics()[:120])),
         "upcoming.ics",
         r"upcoming\.ics: not a readable iCalendar file",
-        known_bug="insights/rank.py quotes the icalendar error, input lines included, over "
-        "several lines; fix: one line, as importers/ics.py _one_line does",
+    ),
+    Case(
+        "rank-endless-rrule",
+        "rank",
+        "RRULE:FREQ=SECONDLY with no end in the calendar to rank",
+        _rank(_write("upcoming.ics", _ics(extra="RRULE:FREQ=SECONDLY\r\n"))),
+        "upcoming.ics",
+        r"upcoming\.ics: repeating events .* more than 25,000 occurrences",
     ),
 ]
 

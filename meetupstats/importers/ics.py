@@ -133,7 +133,6 @@ def read_ics(
         A bad ``match`` pattern or ``status``.
     """
     import icalendar
-    import recurring_ical_events
 
     if status not in PAST_STATUSES:
         raise UsageError(f"--status must be one of {', '.join(PAST_STATUSES)}, got {status!r}")
@@ -141,6 +140,71 @@ def read_ics(
         pattern = re.compile(match, re.IGNORECASE) if match else None
     except re.error as e:
         raise UsageError(f"--match {match!r} is not a valid regular expression: {e}") from None
+    display = str(path)
+    calendar = load_calendar(path)
+
+    events = [c for c in calendar.walk("VEVENT")]
+    by_uid: dict[str, list[Any]] = {}
+    for comp in events:
+        by_uid.setdefault(_uid(comp), []).append(comp)
+    kept_uids = {
+        uid
+        for uid, comps in by_uid.items()
+        if any(
+            _is_platform(c) or (pattern and pattern.search(str(c.get("SUMMARY", ""))))
+            for c in comps
+        )
+    }
+    recurring = {
+        uid
+        for uid, comps in by_uid.items()
+        if any(k in c for c in comps for k in ("RRULE", "RDATE", "RECURRENCE-ID"))
+    }
+    filtered = icalendar.Calendar()
+    for key, value in calendar.items():
+        filtered[key] = value
+    for sub in calendar.subcomponents:
+        if sub.name != "VEVENT" or _uid(sub) in kept_uids:
+            filtered.add_component(sub)
+
+    lo = (start or dt.date(1970, 1, 1)) - dt.timedelta(days=1)
+    hi = (end or today + dt.timedelta(days=366)) + dt.timedelta(days=2)
+    batch = ImportBatch(SOURCE, display)
+    upcoming = 0
+    rows: list[dict[str, str]] = []
+    for occ in occurrences(filtered, lo, hi, display):
+        begin = occ.get("DTSTART")
+        if begin is None:
+            continue
+        day = local_date(begin.dt, tz)
+        if (start and day < start) or (end and day > end):
+            continue
+        if day >= today:
+            upcoming += 1
+            continue
+        rows.append(_row(occ, day, tz, status, recurring))
+    rows.sort(key=lambda r: (r["date"], r["source_id"]))
+    batch.events = rows
+    batch.notes.append(
+        f"{display}: {len(kept_uids)} of {len(by_uid)} calendar event series are meetups "
+        f"(a platform link{' or a title matching --match' if pattern else ''}); "
+        f"{len(rows)} past occurrence(s) taken"
+        + (f", {upcoming} upcoming left out (not logbook rows)" if upcoming else "")
+    )
+    return batch
+
+
+def load_calendar(path: Path) -> Any:
+    """Read and parse an iCalendar file (the first VCALENDAR of the file).
+
+    Raises
+    ------
+    ImportFileError
+        Not an iCalendar file (one line naming what was found), or a file
+        the parser cannot read (truncated), each as one line.
+    """
+    import icalendar
+
     display = str(path)
     try:
         data = read_bytes(path, display)
@@ -175,63 +239,25 @@ def read_ics(
         ) from None
     if isinstance(calendar, list):  # several VCALENDARs in one file
         calendar = calendar[0]
+    return calendar
 
-    events = [c for c in calendar.walk("VEVENT")]
-    by_uid: dict[str, list[Any]] = {}
-    for comp in events:
-        by_uid.setdefault(_uid(comp), []).append(comp)
-    kept_uids = {
-        uid
-        for uid, comps in by_uid.items()
-        if any(
-            _is_platform(c) or (pattern and pattern.search(str(c.get("SUMMARY", ""))))
-            for c in comps
-        )
-    }
-    recurring = {
-        uid
-        for uid, comps in by_uid.items()
-        if any(k in c for c in comps for k in ("RRULE", "RDATE", "RECURRENCE-ID"))
-    }
-    filtered = icalendar.Calendar()
-    for key, value in calendar.items():
-        filtered[key] = value
-    for sub in calendar.subcomponents:
-        if sub.name != "VEVENT" or _uid(sub) in kept_uids:
-            filtered.add_component(sub)
 
-    lo = (start or dt.date(1970, 1, 1)) - dt.timedelta(days=1)
-    hi = (end or today + dt.timedelta(days=366)) + dt.timedelta(days=2)
-    _check_repetitions(filtered, hi, display)
-    batch = ImportBatch(SOURCE, display)
-    upcoming = 0
-    rows: list[dict[str, str]] = []
+def occurrences(calendar: Any, lo: dt.date, hi: dt.date, display: str) -> list[Any]:
+    """Every occurrence of the calendar's events between ``lo`` and ``hi``.
+
+    Recurring events are expanded by :mod:`recurring_ical_events` (which
+    applies ``X-WR-TIMEZONE``); a rule repeating more than
+    :data:`MAX_OCCURRENCES` times is refused first, so it cannot hang the run.
+    """
+    import recurring_ical_events
+
+    _check_repetitions(calendar, hi, display)
     try:
-        occurrences = list(recurring_ical_events.of(filtered).between(lo, hi))
+        return list(recurring_ical_events.of(calendar).between(lo, hi))
     except Exception as e:  # the library raises several types for a broken rule
         raise ImportFileError(
             [Problem(display, None, None, f"cannot expand the recurring events: {_one_line(e)}")]
         ) from None
-    for occ in occurrences:
-        begin = occ.get("DTSTART")
-        if begin is None:
-            continue
-        day = _local_date(begin.dt, tz)
-        if (start and day < start) or (end and day > end):
-            continue
-        if day >= today:
-            upcoming += 1
-            continue
-        rows.append(_row(occ, day, tz, status, recurring))
-    rows.sort(key=lambda r: (r["date"], r["source_id"]))
-    batch.events = rows
-    batch.notes.append(
-        f"{display}: {len(kept_uids)} of {len(by_uid)} calendar event series are meetups "
-        f"(a platform link{' or a title matching --match' if pattern else ''}); "
-        f"{len(rows)} past occurrence(s) taken"
-        + (f", {upcoming} upcoming left out (not logbook rows)" if upcoming else "")
-    )
-    return batch
 
 
 def _one_line(e: Exception, limit: int = 160) -> str:
@@ -305,7 +331,12 @@ def _is_platform(comp: Any) -> bool:
     return any(channel_of(t) for t in _texts(comp))
 
 
-def _local_date(value: dt.date | dt.datetime, tz: dt.tzinfo | None) -> dt.date:
+def local_date(value: dt.date | dt.datetime, tz: dt.tzinfo | None = None) -> dt.date:
+    """The local calendar date of an event start.
+
+    Times with their own zone (``TZID``) and floating times keep their date;
+    UTC times are converted to ``tz`` (default: the machine's local zone).
+    """
     if not isinstance(value, dt.datetime):
         return value
     if value.tzinfo is None:
@@ -339,7 +370,7 @@ def _row(
     source_id = uid
     if uid in recurring:
         rid = comp.get("RECURRENCE-ID")
-        original = _local_date(rid.dt, tz) if rid is not None else day
+        original = local_date(rid.dt, tz) if rid is not None else day
         source_id = f"{uid}/{original:%Y%m%d}"
     url = str(comp.get("URL", "") or "").strip()
     if not url:

@@ -133,7 +133,7 @@ def read_upcoming(path: Path, *, since: dt.date | None = None) -> tuple[pd.DataF
     except ProblemsError as e:
         raise RankFileError(e.problems) from None
     if text.lstrip(" \t\r\n").upper().startswith("BEGIN:VCALENDAR"):
-        return _read_ics(text, display, since)
+        return _read_ics(path, since)
     return _read_csv(text, display), []
 
 
@@ -215,21 +215,22 @@ def _frame(columns: dict[str, Any]) -> pd.DataFrame:
     return out[list(UPCOMING_COLUMNS)].reset_index(drop=True)
 
 
-def _read_ics(text: str, display: str, since: dt.date | None) -> tuple[pd.DataFrame, list[str]]:
-    """Occurrences of a calendar file's events (own parser: the importer keeps only past ones)."""
-    import icalendar
-    import recurring_ical_events
+def _read_ics(path: Path, since: dt.date | None) -> tuple[pd.DataFrame, list[str]]:
+    """Occurrences of a calendar's events from ``since`` on (a year of repeats, all one-offs).
 
+    Reading, expanding and local dates are the calendar importer's
+    (:mod:`meetupstats.importers.ics`); only which occurrences count differs:
+    the importer takes the past, ``rank`` the future.
+    """
+    from meetupstats.importers.ics import load_calendar, local_date, occurrences
+
+    display = str(path)
     try:
-        calendar = icalendar.Calendar.from_ical(text.lstrip(" \t\r\n"))
-    except (ValueError, KeyError, IndexError) as e:
-        raise RankFileError(
-            [Problem(display, None, None, f"not a readable iCalendar file ({e}); truncated?")]
-        ) from None
-    if isinstance(calendar, list):
-        calendar = calendar[0]
+        calendar = load_calendar(path)
+    except ProblemsError as e:
+        raise RankFileError(e.problems) from None
     components: list[Any] = list(calendar.walk("VEVENT"))
-    starts = [_day(c["DTSTART"].dt) for c in components if c.get("DTSTART") is not None]
+    starts = [local_date(c["DTSTART"].dt) for c in components if c.get("DTSTART") is not None]
     if not starts:
         raise RankFileError(
             [Problem(display, None, None, "no events (VEVENT with DTSTART) in the file")]
@@ -237,22 +238,20 @@ def _read_ics(text: str, display: str, since: dt.date | None) -> tuple[pd.DataFr
     lo = since or min(starts)
     hi = lo + dt.timedelta(days=366)
     try:
-        occurrences = list(recurring_ical_events.of(calendar).between(lo, hi))
-    except Exception as e:  # the library raises several types for a broken rule
-        raise RankFileError(
-            [Problem(display, None, None, f"cannot expand the recurring events: {e}")]
-        ) from None
+        expanded = occurrences(calendar, lo, hi, display)
+    except ProblemsError as e:
+        raise RankFileError(e.problems) from None
     # One-off events after the window are upcoming too.
     single = [
         c
         for c in components
         if c.get("DTSTART") is not None
         and not any(k in c for k in ("RRULE", "RDATE", "RECURRENCE-ID"))
-        and _day(c["DTSTART"].dt) >= hi
+        and local_date(c["DTSTART"].dt) >= hi
     ]
     rows = []
     cancelled = 0
-    for comp in [*occurrences, *single]:
+    for comp in [*expanded, *single]:
         if str(comp.get("STATUS", "")).strip().upper() == "CANCELLED":
             cancelled += 1
             continue
@@ -269,12 +268,8 @@ def _read_ics(text: str, display: str, since: dt.date | None) -> tuple[pd.DataFr
     return out, notes
 
 
-def _day(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def _ics_row(comp: Any) -> dict[str, Any]:
-    from meetupstats.importers.ics import channel_of
+    from meetupstats.importers.ics import channel_of, local_date
 
     begin = comp["DTSTART"].dt
     title = str(comp.get("SUMMARY", "") or "").strip() or "(untitled event)"
@@ -294,7 +289,7 @@ def _ics_row(comp: Any) -> dict[str, Any]:
     organizer_name = str(organizer.params.get("CN", "")) if organizer is not None else ""
     return {
         "title": title,
-        "date": _day(begin),
+        "date": local_date(begin),
         "community": organizer_name or None,
         "format": _format_of(title, begin, hours, location),
         "style": _match_words(title, _STYLE_WORDS),
