@@ -367,3 +367,16 @@ def test_meetup_row_without_user_id_falls_back_to_the_name(folder: Path, tmp_pat
     f.write_text("Name,Attendance,User ID,RSVP\n Lea  Mäkelä 🎉,Y,,Yes\n", encoding="utf-8")
     import_export(folder, "meetup", f, date=DAY)
     assert rows(folder) == {name_person_id("lea mäkelä", salt(folder)): ("yes", True)}
+
+
+def test_imported_titles_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    init_community(folder)
+    source = tmp_path / "=HYPERLINK(evil) - Guests - 2025-03-13-10-00-00.csv"
+    source.write_text(
+        "api_id,name,first_name,last_name,email,created_at,approval_status,checked_in_at\n"
+        "gst-1,Ann Example,Ann,Example,ann@example.com,2025-03-01T10:00:00.000Z,approved,\n",
+        encoding="utf-8",
+    )
+    import_export(folder, "luma", source, date=dt.date(2025, 3, 12))
+    assert list(load_community(folder).events["title"]) == ["'=HYPERLINK(evil)"]

@@ -280,10 +280,15 @@ def _merge_attendance(
     date: dt.date | None,
     title: str | None,
 ) -> tuple[Community, ImportReport]:
+    from meetupstats.importers import defuse_formula
+
     source = parsed.source
     events = community.events
     known = events.set_index("event_id") if len(events) else None
-    file_title = parsed.title or Path(parsed.display).stem
+    # Titles come from a platform (or are pasted from one): defused like every
+    # imported text, so a spreadsheet never runs them as a formula.
+    file_title = defuse_formula(parsed.title or Path(parsed.display).stem)
+    title = defuse_formula(title) if title else title
     if date is None:
         date = parsed.date
     if event_id is None:
