@@ -14,7 +14,7 @@ from meetupstats.synthetic import README_TITLE, generate, main, write_sample
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
 TABLES = tuple(schema.TABLES)
-AI_TOPICS = {"ai", "llm", "ai-ethics", "automation"}
+AI_TOPICS = {"ai", "llm", "ai-ethics", "automation", "ai-agents", "ai-governance"}
 
 
 @pytest.fixture(scope="module")
@@ -304,3 +304,10 @@ def test_command_line_bad_scale_exits_2_with_one_line(
     err = capsys.readouterr().err
     assert err.strip().splitlines() == ["error: scale must be a positive number, got -1.0"]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_last_year_brings_new_topics(sample: Logbook) -> None:
+    # "ai-agents" and "ai-governance" only appear once the persona's last year starts
+    ev = attended(sample).explode("topics")
+    first_seen = ev.groupby("topics")["date"].min().dt.year
+    assert set(first_seen[first_seen == 2025].index) == {"ai-agents", "ai-governance"}

@@ -17,6 +17,8 @@ from meetupstats.synthetic.vocabulary import (
     _COMMUNITIES,
     _DURATIONS,
     _EVENT_NOTES,
+    _FRONTIER,
+    _FRONTIER_FROM,
     _INVITE_ONLY,
     _OWN_COMMUNITY,
     _STYLE_ENERGY,
@@ -98,6 +100,8 @@ def _draw_event(rng: np.random.Generator, year: int, p: float) -> _Event:
     ]
     if rng.random() < 0.2 and topic_era != "any":
         topics.append(_TOPICS["any"][int(rng.integers(len(_TOPICS["any"])))])
+    if p >= _FRONTIER_FROM:
+        topics = [_FRONTIER.get(t, t) for t in topics]
     return _Event(
         day=_event_day(rng, year, fmt),
         community=name,

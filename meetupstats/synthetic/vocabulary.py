@@ -79,6 +79,10 @@ _TOPICS = {
     "late": ("ai", "llm", "ai-ethics", "automation"),
     "any": ("leadership", "career", "design"),
 }
+#: Topics of the last year only (progress ≥ _FRONTIER_FROM): renamed from their
+#: "late" forerunners, so the latest year brings topics new to the persona.
+_FRONTIER = {"automation": "ai-agents", "ai-ethics": "ai-governance"}
+_FRONTIER_FROM = 0.9
 _TITLES = {
     "discovery": ("Continuous discovery in practice", "Opportunity trees, one year in"),
     "roadmapping": ("Now-next-later roadmaps", "Roadmaps without dates?"),
@@ -93,6 +97,8 @@ _TITLES = {
     "llm": ("LLM prototypes in a week", "Evaluating LLM features"),
     "ai-ethics": ("Bias checks before launch", "Explainability for product people"),
     "automation": ("Automating the boring parts of PM", "Agents in customer support"),
+    "ai-agents": ("Shipping your first AI agent", "Agents that hand over to humans"),
+    "ai-governance": ("AI governance for product teams", "Model cards users can read"),
     "leadership": ("Growing as a product lead", "Leading without authority"),
     "career": ("From PM to head of product", "Career ladders for PMs"),
     "design": ("Design critiques that help", "Designers and PMs, pairing"),
@@ -112,6 +118,8 @@ ai: Start from the workflow, not the model | Plan for the wrong answer case in t
 llm: Build an evaluation set before prompting | Keep a human in the loop for the first release | Log prompts and outputs from day one
 ai-ethics: Run a bias review before launch | Explain to users what the model cannot do | Keep an opt-out for automated decisions
 automation: Automate the weekly report first | Write the runbook before the agent | Measure the handover rate to humans
+ai-agents: Give the agent one narrow job first | Write the runbook before the agent | Measure the handover rate to humans
+ai-governance: Keep a register of every model in production | Explain to users what the model cannot do | Review automated decisions every quarter
 leadership: Give feedback within a day | Delegate outcomes, not tasks | Protect one focus day a week
 career: Write a brag document monthly | Ask for the stretch project explicitly | Find a mentor outside the company
 design: Critique against the goal, not taste | Invite engineers to design reviews | Prototype in the real data early
