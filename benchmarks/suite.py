@@ -225,7 +225,8 @@ def _start_up_rows(ctx: Context) -> Iterator[Row]:
         ("CLI start-up: validate, empty logbook", ["validate", "--data", str(empty)]),
     ):
         row = Row(label, "python -c 'import pandas'", 1.3)
-        c = compare(command([*cli, *args]), floor, max(ctx.reps, 7))
+        reps = ctx.reps if ctx.sizes is TINY else max(ctx.reps, 7)  # start-up is short: more
+        c = compare(command([*cli, *args]), floor, reps)
         row.ratio, row.seconds = c.ratio, _seconds(c)
         done = subprocess.run(
             [python(), "-c", probe, *args], capture_output=True, text=True, check=False

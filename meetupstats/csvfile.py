@@ -311,7 +311,7 @@ def _fast_columns(text: str, display: str) -> CsvColumns | None:
     return CsvColumns(display, header, columns, lines, padded=padded)
 
 
-_NL, _CR, _QUOTE, _COMMA = 10, 13, 34, 44
+_NL, _CR, _SPACE, _QUOTE, _COMMA = 10, 13, 32, 34, 44
 
 
 def _quotes_well_placed(b: np.ndarray, quotes: np.ndarray, ends: np.ndarray) -> bool:
@@ -395,21 +395,28 @@ def _padded(
     top = len(b) - 1
     # quick answers: no byte of a blank at all (memchr-fast), or none next to a
     # comma, quote or line break
-    if not any(byte in data for byte in _BLANK_PART_BYTES):
+    present = [byte for byte in _BLANK_PART_BYTES if byte in data]
+    if not present:
         return False
-    kind = _BLANK_PART[b]
-    edge = np.flatnonzero(kind)
-    if not len(edge):
-        return False
-    kind = kind[edge]
+    if len(present) == 1 and present[0] == b" ":  # the common case: spaces only
+        edge = np.flatnonzero(b == _SPACE)
+        kind = np.full(len(edge), _ASCII, dtype=np.uint8)
+    else:
+        kind = _BLANK_PART[b]
+        edge = np.flatnonzero(kind)
+        kind = kind[edge]
     prev, succ = np.maximum(edge - 1, 0), np.minimum(edge + 1, top)
     after = _BOUNDARY[b[prev]] & (kind != _LAST)  # a blank may start a cell
     before = _BOUNDARY[b[succ]] & (kind != _LEAD)  # a blank may end a cell
-    if len(quotes):  # a comma inside quotes is no cell boundary
-        for near, flag in ((prev, after), (succ, before)):
+    if len(quotes):
+        # no cell boundary: a comma inside quotes, or a doubled quote ("") inside a cell
+        for near, beyond, flag in ((prev, edge - 2, after), (succ, edge + 2, before)):
             hits = np.flatnonzero(flag)
-            quoted = (b[near[hits]] == _COMMA) & (np.searchsorted(quotes, near[hits]) % 2 == 1)
-            flag[hits[quoted]] = False
+            byte, far = b[near[hits]], beyond[hits]
+            inside = (far >= 0) & (far <= top)
+            quoted = (byte == _COMMA) & (np.searchsorted(quotes, near[hits]) % 2 == 1)
+            doubled = (byte == _QUOTE) & inside & (b[np.clip(far, 0, top)] == _QUOTE)
+            flag[hits[quoted | doubled]] = False
     if not (edge[0] == 0 or edge[-1] == top or np.any(after) or np.any(before)):
         return False
     ends = ends - (b[ends - 1] == _CR)

@@ -7,7 +7,7 @@ needs trimming (``padded=False``) when that is true.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from meetupstats.csvfile import _fast_columns, parse_csv
@@ -45,6 +45,8 @@ def csv_texts(draw: st.DrawFn) -> str:
 
 @settings(max_examples=400, deadline=None)
 @given(csv_texts())
+@example('c0\n", "')  # a quoted cell ending in a blank just before its closing quote
+@example('c0,c1\n"say ""hi"" ",x\n')
 def test_fast_path_agrees_with_the_csv_module(text: str) -> None:
     fast = _fast_columns(text, "f.csv")
     if fast is None:
