@@ -37,6 +37,7 @@ print("ready", flush=True)
 i = 0
 while True:
     save_logbook(versions[i % 2], folder)
+    print("saved", flush=True)
     i += 1
 """
 
@@ -54,13 +55,19 @@ def test_sigkill_during_saves_never_mixes_versions(tmp_path: Path) -> None:
     )
     rng = random.Random(7)
     seen: set[str] = set()
-    for _ in range(KILLS):
+    for k in range(KILLS):
         with subprocess.Popen(
             [sys.executable, "-c", CHILD, str(folder)], stdout=subprocess.PIPE, text=True
         ) as child:
             assert child.stdout is not None
             assert child.stdout.readline().strip() == "ready"
-            time.sleep(rng.uniform(0.0, 0.6))
+            # Wait until a save has really run, and time one save (d), so the
+            # kills spread over whole save cycles however slow the machine is.
+            assert child.stdout.readline().strip() == "saved"
+            started = time.monotonic()
+            assert child.stdout.readline().strip() == "saved"
+            d = time.monotonic() - started
+            time.sleep(d * 3 * (k + rng.random()) / KILLS)
             os.kill(child.pid, signal.SIGKILL)
             child.wait()
         book = load_logbook(folder)  # recovers an interrupted save first
