@@ -78,7 +78,7 @@ class Logbook:
 def empty_logbook() -> Logbook:
     """A logbook with no rows (every declared column present and typed)."""
     tables = {
-        name: _typed_frame(table, _empty_raw(table), []) for name, table in schema.TABLES.items()
+        name: typed_frame(table, empty_columns(table), []) for name, table in schema.TABLES.items()
     }
     return Logbook(**tables)
 
@@ -132,8 +132,6 @@ def validate_logbook(path: str | Path) -> list[Problem]:
 
 
 def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
-    from meetupstats.storage import recover
-
     if not folder.exists():
         return None, [
             Problem(
@@ -145,33 +143,67 @@ def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
         ]
     if not folder.is_dir():
         return None, [Problem(str(folder), None, None, "is a file, expected a logbook folder")]
-    recover(folder)
+    from meetupstats.storage import reading
+
     problems: list[Problem] = []
-    frames: dict[str, pd.DataFrame] = {}
-    lines: dict[str, np.ndarray] = {}
-    readable: set[str] = set()
-    for name, table in schema.TABLES.items():
-        display = str(folder / table.filename)
-        raw = _read_raw(folder / table.filename, display, table, problems)
-        if raw is None:
-            raw = _empty_raw(table)
-        else:
-            readable.add(name)
-        frames[name] = _typed_frame(table, raw, problems)
-        lines[name] = raw.lines
-    goals = _load_goals(folder, problems)
-    _check_references(folder, frames, lines, readable, problems)
+    with reading(folder):
+        tables = read_folder(folder, schema.TABLES, problems, missing_hint="`meetupstats init`")
+        frames, lines = tables.frames, tables.lines
+        goals = _load_goals(folder, problems)
     _check_oddities(folder, frames, lines, problems)
-    order = {str(folder / t.filename): i for i, t in enumerate(schema.TABLES.values())}
-    problems.sort(
-        key=lambda p: (p.severity == "warning", order.get(p.file, len(order)), p.line or 0)
-    )
+    sort_problems(folder, schema.TABLES, problems)
     warnings = tuple(p for p in problems if p.severity == "warning")
     book = Logbook(**frames, goals=goals, path=folder, warnings=warnings)
     return book, problems
 
 
-def _empty_raw(table: Table) -> CsvColumns:
+@dataclass
+class FolderTables:
+    """The typed tables of a folder, with the line each row came from."""
+
+    frames: dict[str, pd.DataFrame]
+    lines: dict[str, np.ndarray]
+    #: tables whose file could be read (references into the others are not checked)
+    readable: set[str]
+
+
+def read_folder(
+    folder: Path, tables: Mapping[str, Table], problems: list[Problem], *, missing_hint: str
+) -> FolderTables:
+    """Read and type every declared table of ``folder``, then check references.
+
+    Shared by the logbook and the community folder: each problem (a missing
+    file or required column, a bad cell, a duplicate id, a dangling
+    reference) is appended to ``problems``; a table that cannot be read is
+    empty. ``missing_hint`` names the command that writes a missing file.
+    """
+    frames: dict[str, pd.DataFrame] = {}
+    lines: dict[str, np.ndarray] = {}
+    readable: set[str] = set()
+    for name, table in tables.items():
+        display = str(folder / table.filename)
+        raw = _read_raw(folder / table.filename, display, table, problems, missing_hint)
+        if raw is None:
+            raw = empty_columns(table)
+        else:
+            readable.add(name)
+        frames[name] = typed_frame(table, raw, problems)
+        lines[name] = raw.lines
+    result = FolderTables(frames, lines, readable)
+    check_references(folder, tables, result, problems)
+    return result
+
+
+def sort_problems(folder: Path, tables: Mapping[str, Table], problems: list[Problem]) -> None:
+    """Errors before warnings, then in file order (as ``tables`` lists them), then by line."""
+    order = {str(folder / t.filename): i for i, t in enumerate(tables.values())}
+    problems.sort(
+        key=lambda p: (p.severity == "warning", order.get(p.file, len(order)), p.line or 0)
+    )
+
+
+def empty_columns(table: Table) -> CsvColumns:
+    """The cells of a table with a header and no rows."""
     empty = np.zeros(0, dtype=object)
     return CsvColumns(
         table.filename,
@@ -181,17 +213,14 @@ def _empty_raw(table: Table) -> CsvColumns:
     )
 
 
-def _read_raw(path: Path, display: str, table: Table, problems: list[Problem]) -> CsvColumns | None:
+def _read_raw(
+    path: Path, display: str, table: Table, problems: list[Problem], missing_hint: str
+) -> CsvColumns | None:
     """The file's cells, or None when it cannot be used at all."""
     if not path.exists() and not path.is_symlink():
         if table.required_file:
             problems.append(
-                Problem(
-                    display,
-                    None,
-                    None,
-                    "file not found (every logbook needs it; `meetupstats init` writes one)",
-                )
+                Problem(display, None, None, f"file not found ({missing_hint} writes one)")
             )
         return None
     try:
@@ -213,7 +242,7 @@ def _read_raw(path: Path, display: str, table: Table, problems: list[Problem]) -
     return raw
 
 
-def _typed_frame(table: Table, raw: CsvColumns, problems: list[Problem]) -> pd.DataFrame:
+def typed_frame(table: Table, raw: CsvColumns, problems: list[Problem]) -> pd.DataFrame:
     """Convert text cells to typed columns, appending a Problem per bad cell."""
     lines = raw.lines
     n = len(lines)
@@ -414,28 +443,25 @@ def _check_unique(
 # --------------------------------------------------------------------------- references
 
 
-def _check_references(
-    folder: Path,
-    frames: Mapping[str, pd.DataFrame],
-    lines: Mapping[str, np.ndarray],
-    readable: set[str],
-    problems: list[Problem],
+def check_references(
+    folder: Path, tables: Mapping[str, Table], read: FolderTables, problems: list[Problem]
 ) -> None:
-    for name, table in schema.TABLES.items():
+    """A problem for every reference cell (``Column.references``) that points at no row."""
+    for name, table in tables.items():
         for column in table.columns:
             if not column.references:
                 continue
             target_table, target_column = column.references.split(".")
-            if target_table not in readable or name not in readable:
+            if target_table not in read.readable or name not in read.readable:
                 continue  # the target file itself has an error already reported
-            values = frames[name][column.name]
-            targets = frames[target_table][target_column].dropna()
+            values = read.frames[name][column.name]
+            targets = read.frames[target_table][target_column].dropna()
             dangling = values.notna() & ~values.isin(targets)
             positions = np.flatnonzero(dangling.to_numpy(dtype=bool))
             if not len(positions):
                 continue
             display = str(folder / table.filename)
-            target_file = schema.TABLES[target_table].filename
+            target_file = tables[target_table].filename
             folded = {str(k).casefold(): k for k in set(targets)}
             for pos in positions:
                 v = values.iloc[pos]
@@ -444,7 +470,7 @@ def _check_references(
                 problems.append(
                     Problem(
                         display,
-                        lines[name][pos],
+                        read.lines[name][pos],
                         column.name,
                         f"no row of {target_file} has {target_column} {v!r}{hint}",
                     )
@@ -759,6 +785,9 @@ def init_logbook(path: str | Path) -> Path:
     for table in schema.TABLES.values():
         (folder / table.filename).write_text(schema.empty_csv(table), encoding="utf-8")
     (folder / "README.md").write_text(_FOLDER_README, encoding="utf-8")
+    from meetupstats.storage import LOCK
+
+    (folder / LOCK).touch(mode=0o600)  # so readers can share the lock from the start
     return folder
 
 

@@ -80,6 +80,13 @@ def commit_files(
     ``backup_names`` are the files copied into the backup (default: the keys
     of ``contents``), so a backup is a complete snapshot of the set.
     """
+    with folder_lock(folder):
+        return _commit(folder, contents, backup_names)
+
+
+def _commit(
+    folder: Path, contents: Mapping[str, bytes], backup_names: list[str] | None
+) -> list[str]:
     changed = {}
     for name, data in contents.items():
         target = folder / name
@@ -94,7 +101,9 @@ def commit_files(
         staging.mkdir()
         for name, data in changed.items():
             _write_durable(staging / name, data)
-        _write_durable(staging / COMMIT, json.dumps(sorted(changed)).encode())
+        # The mark appears whole or not at all: written aside, then renamed.
+        _write_durable(staging / f"{COMMIT}.tmp", json.dumps(sorted(changed)).encode())
+        os.replace(staging / f"{COMMIT}.tmp", staging / COMMIT)
         _fsync_dir(staging)
     except OSError as e:
         shutil.rmtree(staging, ignore_errors=True)
@@ -139,28 +148,55 @@ def list_backups(folder: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
+#: folders whose lock this process holds, and how (the lock is re-entrant)
+_HELD: dict[Path, bool] = {}
+
+
 @contextlib.contextmanager
-def folder_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` for a read-modify-write.
+def folder_lock(
+    folder: Path, timeout: float | None = None, *, shared: bool = False
+) -> Iterator[None]:
+    """Hold the lock of ``folder``: exclusive for a read-modify-write, shared to read.
 
     The lock is an OS advisory lock (``flock``) on ``folder/.lock``: it is
     released when the holder exits or dies, so a lock left by a killed process
-    is never stale. A second writer waits up to ``timeout`` seconds (default:
+    is never stale. Readers share it; a writer excludes readers and other
+    writers, so nobody reads a set of files while it is being replaced. A
+    process that already holds the lock gets it again at once (a writer's own
+    load). Readers never create ``.lock``: where it does not exist yet, no
+    writer has locked the folder and they read without it (``init`` creates
+    it, so only a hand-made folder's very first write is not covered). Waits up to ``timeout`` seconds (default:
     ``$MEETUPSTATS_LOCK_TIMEOUT``, else :data:`LOCK_TIMEOUT_S`), then raises
-    :class:`LockError`.
+    :class:`LockError`. A reader of a folder where no lock file can be created
+    (read-only: nobody can write there either) reads without one.
     """
+    key = folder.resolve()
+    if key in _HELD:
+        if not shared and _HELD[key]:
+            raise RuntimeError(f"{folder}: cannot upgrade a shared lock to an exclusive one")
+        yield
+        return
     if timeout is None:
         try:
             timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT_S))
         except ValueError:
             timeout = LOCK_TIMEOUT_S
-    path = folder / LOCK
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        # Readers never create the lock file: reading leaves a folder as it was.
+        flags = os.O_RDONLY if shared else os.O_RDWR | os.O_CREAT
+        fd = os.open(folder / LOCK, flags, 0o600)
+    except OSError as e:
+        if shared:  # no writer has ever locked here (or a read-only folder)
+            yield
+            return
+        raise MeetupStatsError(
+            f"{folder}: cannot create the lock file ({e.strerror or e})"
+        ) from None
     try:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
@@ -172,13 +208,33 @@ def folder_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
                         f"{timeout:g} s; try again when the other meetupstats command has finished"
                     ) from None
                 time.sleep(0.05)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        yield
+        if not shared:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        _HELD[key] = shared
+        try:
+            yield
+        finally:
+            del _HELD[key]
     finally:
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+@contextlib.contextmanager
+def reading(folder: Path) -> Iterator[None]:
+    """Read ``folder``'s files consistently: finish an interrupted save, then hold a shared lock."""
+    if (folder / STAGING).is_dir():
+        try:
+            with folder_lock(folder):
+                recover(folder)
+        except LockError:
+            raise
+        except (MeetupStatsError, OSError):
+            log.warning("%s: cannot finish an interrupted save (read-only folder?)", folder)
+    with folder_lock(folder, shared=True):
+        yield
 
 
 def restore_backup(folder: Path, backup: Path) -> list[str]:

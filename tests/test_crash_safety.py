@@ -79,3 +79,35 @@ def test_sigkill_during_saves_never_mixes_versions(tmp_path: Path) -> None:
         seen |= titles
     # the kills really landed while versions alternated
     assert seen == {"A", "B"}
+
+
+def test_a_reader_never_sees_a_save_half_done(tmp_path: Path) -> None:
+    """Loads while another process keeps saving: every load sees one whole version."""
+    n = 5_000
+    folder = write_logbook(
+        tmp_path,
+        events=[event(f"e{i}", "2025-01-02", title="A") for i in range(50)],
+        contacts=[contact(f"c{i}") for i in range(100)],
+        interactions=[
+            interaction("2025-01-03", f"c{i % 100}", "message", note="A") for i in range(n)
+        ],
+    )
+    seen: set[str] = set()
+    with subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(folder)], stdout=subprocess.PIPE, text=True
+    ) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "ready"
+            loads = 0
+            while loads < 20 or (seen != {"A", "B"} and loads < 200):
+                book = load_logbook(folder)
+                titles, notes = set(book.events["title"]), set(book.interactions["note"])
+                assert titles == notes and len(titles) == 1, (titles, notes)
+                seen |= titles
+                loads += 1
+                time.sleep(0.02)  # a reader pauses; back-to-back shared locks starve the writer
+        finally:
+            child.kill()
+            child.wait()
+    assert seen == {"A", "B"}

@@ -21,13 +21,12 @@ import numpy as np
 import pandas as pd
 
 from meetupstats.community import schema
-from meetupstats.csvfile import CsvColumns, decode_utf8, read_bytes, read_columns
+from meetupstats.csvfile import decode_utf8, read_bytes
 from meetupstats.errors import LogbookError, Problem, ProblemsError, UsageError
 
-# The logbook's cell typing is generic over a declared Table; the community
-# folder reuses it so both folders parse cells identically.
-from meetupstats.logbook import _empty_raw, _typed_frame, table_to_csv
-from meetupstats.schema import Table
+# Reading, typing and reference checks are the logbook's, generic over the
+# declared tables, so both folders parse cells identically.
+from meetupstats.logbook import empty_columns, read_folder, sort_problems, table_to_csv, typed_frame
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ class Community:
 
 def empty_community(salt: str | None = None) -> Community:
     """A community with no rows (every declared column present and typed)."""
-    frames = {name: _typed_frame(t, _empty_raw(t), []) for name, t in schema.TABLES.items()}
+    frames = {name: typed_frame(t, empty_columns(t), []) for name, t in schema.TABLES.items()}
     return Community(frames["community_events"], frames["attendance"], frames["members"], salt=salt)
 
 
@@ -142,8 +141,6 @@ def validate_community(path: str | Path) -> list[Problem]:
 
 
 def _load(folder: Path) -> tuple[Community | None, list[Problem]]:
-    from meetupstats.storage import recover
-
     if not folder.exists():
         return None, [
             Problem(
@@ -155,36 +152,26 @@ def _load(folder: Path) -> tuple[Community | None, list[Problem]]:
         ]
     if not folder.is_dir():
         return None, [Problem(str(folder), None, None, "is a file, expected a community folder")]
-    recover(folder)
+    from meetupstats.storage import reading
+
     problems: list[Problem] = []
-    frames: dict[str, pd.DataFrame] = {}
-    lines: dict[str, np.ndarray] = {}
-    readable: set[str] = set()
-    for name, table in schema.TABLES.items():
-        display = str(folder / table.filename)
-        raw = _read_raw(folder / table.filename, display, table, problems)
-        if raw is None:
-            raw = _empty_raw(table)
-        else:
-            readable.add(name)
-        frames[name] = _typed_frame(table, raw, problems)
-        lines[name] = raw.lines
-    for name, key in schema.KEYS.items():
-        if len(key) > 1:
-            _check_composite_key(folder, name, key, frames[name], lines[name], problems)
-    _check_references(folder, frames, lines, readable, problems)
-    _check_person_ids(folder, frames, lines, problems)
-    salt = _read_salt(folder, frames["attendance"], problems)
+    with reading(folder):
+        read = read_folder(
+            folder, schema.TABLES, problems, missing_hint="`meetupstats community init`"
+        )
+        frames, lines = read.frames, read.lines
+        for name, key in schema.KEYS.items():
+            if len(key) > 1:
+                _check_composite_key(folder, name, key, frames[name], lines[name], problems)
+        _check_person_ids(folder, frames, lines, problems)
+        salt = _read_salt(folder, frames["attendance"], problems)
     return _assemble(folder, frames, salt, problems)
 
 
 def _assemble(
     folder: Path, frames: dict[str, pd.DataFrame], salt: str | None, problems: list[Problem]
 ) -> tuple[Community, list[Problem]]:
-    order = {str(folder / t.filename): i for i, t in enumerate(schema.TABLES.values())}
-    problems.sort(
-        key=lambda p: (p.severity == "warning", order.get(p.file, len(order)), p.line or 0)
-    )
+    sort_problems(folder, schema.TABLES, problems)
     warnings = tuple(p for p in problems if p.severity == "warning")
     community = Community(
         frames["community_events"],
@@ -195,35 +182,6 @@ def _assemble(
         warnings=warnings,
     )
     return community, problems
-
-
-def _read_raw(path: Path, display: str, table: Table, problems: list[Problem]) -> CsvColumns | None:
-    if not path.exists() and not path.is_symlink():
-        if table.required_file:
-            problems.append(
-                Problem(
-                    display,
-                    None,
-                    None,
-                    "file not found (`meetupstats community init` writes one)",
-                )
-            )
-        return None
-    try:
-        text = decode_utf8(read_bytes(path, display), display)
-    except ProblemsError as e:
-        problems.extend(e.problems)
-        return None
-    raw = read_columns(text, display)
-    problems.extend(raw.problems)
-    if not raw.header:
-        return None
-    missing = [c.name for c in table.columns if c.required and c.name not in raw.header]
-    for name in missing:
-        problems.append(
-            Problem(display, raw.header_line, name, "required column is missing from the header")
-        )
-    return None if missing else raw
 
 
 def _check_composite_key(
@@ -256,30 +214,6 @@ def _check_composite_key(
                 int(lines[i]),
                 key[-1],
                 f"duplicate row for {what} (first on line {first_line[cells]})",
-            )
-        )
-
-
-def _check_references(
-    folder: Path,
-    frames: dict[str, pd.DataFrame],
-    lines: dict[str, np.ndarray],
-    readable: set[str],
-    problems: list[Problem],
-) -> None:
-    if not {"attendance", "community_events"} <= readable:
-        return
-    ids = frames["attendance"]["event_id"]
-    known = set(frames["community_events"]["event_id"].dropna())
-    dangling = (ids.notna() & ~ids.isin(known)).to_numpy(dtype=bool)
-    display = str(folder / schema.ATTENDANCE.filename)
-    for pos in np.flatnonzero(dangling):
-        problems.append(
-            Problem(
-                display,
-                int(lines["attendance"][pos]),
-                "event_id",
-                f"no row of {schema.COMMUNITY_EVENTS.filename} has event_id {ids.iloc[pos]!r}",
             )
         )
 

@@ -41,7 +41,7 @@ from meetupstats.community.folder import (
 from meetupstats.community.identity import normalize_name
 from meetupstats.csvfile import CsvColumns
 from meetupstats.errors import Problem, UsageError
-from meetupstats.logbook import _typed_frame
+from meetupstats.logbook import typed_frame
 from meetupstats.schema import Table
 
 log = logging.getLogger(__name__)
@@ -197,7 +197,7 @@ def _typed_rows(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
     columns = {name: np.array([row.get(name, "") for row in rows], dtype=object) for name in header}
     raw = CsvColumns(table.filename, header, columns, np.arange(2, len(rows) + 2, dtype=np.int64))
     problems: list[Problem] = []
-    frame = _typed_frame(table, raw, problems)
+    frame = typed_frame(table, raw, problems)
     if any(p.severity == "error" for p in problems):  # importer bug, not user input
         raise ValueError("; ".join(str(p) for p in problems))
     return frame

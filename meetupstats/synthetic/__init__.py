@@ -171,7 +171,7 @@ def write_sample(
         When ``folder`` holds someone's own logbook, or the arguments are bad.
     """
     from meetupstats.logbook import save_logbook
-    from meetupstats.storage import BACKUP, commit_files
+    from meetupstats.storage import BACKUP, LOCK, commit_files
 
     target = Path(folder)
     readme = target / "README.md"
@@ -196,6 +196,8 @@ def write_sample(
         # The replaced files were generated too (any version is one command away), and a
         # backup folder inside data/sample would be shipped in the wheel.
         shutil.rmtree(target / BACKUP, ignore_errors=True)
+    # The writer's lock file is not part of a generated logbook (nor of the wheel).
+    (target / LOCK).unlink(missing_ok=True)
     return replace(book, path=target)
 
 
