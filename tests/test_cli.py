@@ -106,3 +106,26 @@ def test_warnings_do_not_fail(tmp_path: Path) -> None:
     r = run("validate", "--data", str(folder))
     assert r.returncode == 0
     assert "warning: introduced_by: a contact cannot introduce themselves" in r.stderr
+
+
+def test_data_and_dry_run_work_before_or_after_the_subcommand(tmp_path: Path) -> None:
+    folder = tmp_path / "book"
+    assert run("init", str(folder)).returncode == 0
+    export = Path(__file__).parent / "fixtures" / "exports" / "Connections.csv"
+
+    def files() -> dict[str, bytes]:  # .lock holds the last writer's pid, not data
+        return {
+            p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != ".lock"
+        }
+
+    before = files()
+    for args in (
+        ("import", "linkedin", str(export), "--data", str(folder), "--dry-run"),
+        ("import", "--data", str(folder), "--dry-run", "linkedin", str(export)),
+        ("--data", str(folder), "import", "linkedin", str(export), "--dry-run"),
+    ):
+        r = run(*args)
+        assert r.returncode == 0, (args, r.stderr)
+        assert "dry run" in r.stdout
+    assert files() == before
+    assert run("--data", str(folder), "summary", "--year", "2025").returncode == 0

@@ -75,13 +75,19 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def add_data_argument(parser: argparse.ArgumentParser) -> None:
-    """The ``--data DIR`` option every command takes."""
+def add_data_argument(parser: argparse.ArgumentParser, help_text: str | None = None) -> None:
+    """The ``--data DIR`` option every command takes, wherever it is placed.
+
+    Its default is suppressed, so ``meetupstats --data DIR import linkedin FILE``
+    and ``meetupstats import linkedin FILE --data DIR`` mean the same: a
+    sub-command's parser never overwrites a value given before it.
+    """
     parser.add_argument(
         "--data",
         metavar="DIR",
         type=Path,
-        help=f"logbook folder (default: ${DATA_ENV}, else the bundled sample logbook)",
+        default=argparse.SUPPRESS,
+        help=help_text or f"logbook folder (default: ${DATA_ENV}, else the bundled sample logbook)",
     )
 
 
@@ -112,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok, 1 unexpected failure, 2 bad input or usage.",
     )
     parser.add_argument("--version", action="version", version=f"meetupstats {__version__}")
+    add_data_argument(parser)
+    parser.set_defaults(data=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(module_name)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from meetupstats.cli import DATA_ENV, EXIT_OK, date_arg, year_arg
+from meetupstats.cli import DATA_ENV, EXIT_OK, add_data_argument, date_arg, year_arg
 from meetupstats.errors import UsageError
 
 HELP = "organizer analytics: init, import exports, summary, report"
@@ -22,20 +22,13 @@ HELP = "organizer analytics: init, import exports, summary, report"
 SOURCES = ("meetup", "meetup-members", "eventbrite", "luma")
 
 
-def add_data_argument(parser: argparse.ArgumentParser) -> None:
-    """``--data DIR`` as every command has it, but naming a community folder.
-
-    Unlike the logbook commands there is no fallback to the sample logbook.
-    """
-    parser.add_argument(
-        "--data",
-        metavar="DIR",
-        type=Path,
-        help=f"the community folder (default: ${DATA_ENV})",
-    )
+def _add_data(parser: argparse.ArgumentParser) -> None:
+    """``--data DIR`` naming a community folder (no fallback to the sample logbook)."""
+    add_data_argument(parser, f"the community folder (default: ${DATA_ENV})")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_data(parser)
     sub = parser.add_subparsers(
         dest="community_command", metavar="SUBCOMMAND", parser_class=type(parser)
     )
@@ -68,7 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--title", help="the event's title (default: from the file or its name)")
     p.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
-    add_data_argument(p)
+    _add_data(p)
 
     p = sub.add_parser(
         "summary",
@@ -83,7 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DATE",
         help="reference date YYYY-MM-DD (default: the latest date in the folder)",
     )
-    add_data_argument(p)
+    _add_data(p)
 
     p = sub.add_parser(
         "report",
@@ -105,7 +98,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="show event titles and speaker names (default: counts and event dates only)",
     )
-    add_data_argument(p)
+    _add_data(p)
 
 
 def _folder(args: argparse.Namespace) -> Path:

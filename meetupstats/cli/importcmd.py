@@ -29,13 +29,17 @@ _SHOW_ADDED = 50
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    # --dry-run and --data may come before or after the source name.
+    _add_dry_run(parser)
+    add_data_argument(parser)
+    parser.set_defaults(dry_run=False)
     sub = parser.add_subparsers(dest="source", metavar="SOURCE", parser_class=type(parser))
     sub.required = True
 
     def source(name: str, help_text: str, file_help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("file", type=Path, metavar="FILE", help=file_help)
-        p.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+        _add_dry_run(p)
         add_data_argument(p)
         return p
 
@@ -76,6 +80,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     vcard.add_argument(
         "--event", metavar="EVENT_ID", help="the event these cards were collected at"
+    )
+
+
+def _add_dry_run(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print the plan, write nothing",
     )
 
 
