@@ -148,9 +148,9 @@ def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
     problems: list[Problem] = []
     with reading(folder):
         tables = read_folder(folder, schema.TABLES, problems, missing_hint="`meetupstats init`")
-        frames, lines = tables.frames, tables.lines
+        frames = tables.frames
         goals = _load_goals(folder, problems)
-    _check_oddities(folder, frames, lines, problems)
+    _check_oddities(folder, tables, problems)
     sort_problems(folder, schema.TABLES, problems)
     warnings = tuple(p for p in problems if p.severity == "warning")
     book = Logbook(**frames, goals=goals, path=folder, warnings=warnings)
@@ -165,6 +165,19 @@ class FolderTables:
     lines: dict[str, np.ndarray]
     #: tables whose file could be read (references into the others are not checked)
     readable: set[str]
+    _codes: dict[tuple[str, str], tuple[np.ndarray, pd.Index]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def codes(self, table: str, column: str) -> tuple[np.ndarray, pd.Index]:
+        """``pandas.factorize`` of one column: an integer code per row (-1: empty) and
+        the distinct values, computed once and shared by every check that needs it
+        (each is one hashing pass over the column)."""
+        key = (table, column)
+        if key not in self._codes:
+            codes, distinct = pd.factorize(self.frames[table][column])
+            self._codes[key] = (np.asarray(codes), pd.Index(distinct))
+        return self._codes[key]
 
 
 def read_folder(
@@ -456,8 +469,10 @@ def check_references(
                 continue  # the target file itself has an error already reported
             values = read.frames[name][column.name]
             targets = read.frames[target_table][target_column].dropna()
-            dangling = values.notna() & ~values.isin(targets)
-            positions = np.flatnonzero(dangling.to_numpy(dtype=bool))
+            # each distinct value is looked up once
+            codes, distinct = read.codes(name, column.name)
+            known = np.append(distinct.isin(targets), True)
+            positions = np.flatnonzero(~known[codes])  # code -1 (empty) picks the trailing True
             if not len(positions):
                 continue
             display = str(folder / table.filename)
@@ -477,13 +492,9 @@ def check_references(
                 )
 
 
-def _check_oddities(
-    folder: Path,
-    frames: Mapping[str, pd.DataFrame],
-    lines: Mapping[str, np.ndarray],
-    problems: list[Problem],
-) -> None:
+def _check_oddities(folder: Path, read: FolderTables, problems: list[Problem]) -> None:
     """Warnings: things that look wrong but never stop ``summary`` or ``report``."""
+    frames, lines = read.frames, read.lines
     events, contacts = frames["events"], frames["contacts"]
     interactions, learnings = frames["interactions"], frames["learnings"]
     by_id = events.drop_duplicates("event_id").set_index("event_id")
@@ -554,10 +565,15 @@ def _check_oddities(
         met_status,
     )
 
-    met_on = _lookup(
-        interactions["contact_id"],
+    # looked up once per distinct contact id (the codes are the reference check's)
+    codes, distinct = read.codes("interactions", "contact_id")
+    met_on_of = _lookup(
+        pd.Series(distinct, dtype=object),
         contacts.drop_duplicates("contact_id").set_index("contact_id")["met_on"],
-    )
+    ).to_numpy(dtype="datetime64[ns]")
+    met_on = pd.Series(
+        np.append(met_on_of, np.datetime64("NaT"))[codes], index=interactions.index
+    )  # code -1 (empty id) picks the trailing NaT
     connect_early = (interactions["kind"].astype(object) == "linkedin-connect") & (
         interactions["date"] < met_on
     )

@@ -14,11 +14,13 @@ and the notebook read from it. Suggested goals and reflection prompts are in
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -39,6 +41,10 @@ FUNNEL_STAGES = (
 )
 #: Role groups of the career-ladder chart, lowest rung first.
 ROLE_GROUPS = ("listened", "asked a question", "spoke", "organized")
+
+#: MIME type of the display output that carries the summary JSON and the share
+#: card out of the kernel (:func:`meetupstats.reflection_views.companions`).
+COMPANIONS_MIME = "application/vnd.meetupstats.companions+json"
 
 #: Length of the "this time last year" window, in weeks up to the day a year ago.
 LAST_YEAR_WEEKS = 6
@@ -80,6 +86,8 @@ class ReportData:
     compare: bool = True
     anonymized: bool = False
     owner: str | None = None
+    #: Tables several sections read, computed once (see :func:`_memoized`).
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def events_attended(self) -> int:
@@ -94,6 +102,27 @@ class ReportData:
     def has_previous(self) -> bool:
         """True when comparing is on and the previous year has an attended event."""
         return self.compare and int(self.previous["events_attended"]) > 0
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _memoized(func: F) -> F:
+    """Compute ``func(data, *args)`` once per :class:`ReportData` and arguments.
+
+    Several sections read the same table (the funnel, the returns per
+    dimension, the goals); each gets its own copy of the one computed.
+    """
+
+    @functools.wraps(func)
+    def wrapper(data: ReportData, *args: Any, **kwargs: Any) -> Any:
+        key = (func.__qualname__, args, tuple(sorted(kwargs.items())))
+        if key not in data._memo:
+            data._memo[key] = func(data, *args, **kwargs)
+        found = data._memo[key]
+        return found.copy() if isinstance(found, pd.DataFrame) else found
+
+    return wrapper  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------------- loading
@@ -172,18 +201,22 @@ def prepare_logbook(
     """:func:`prepare` for a logbook already loaded."""
     from meetupstats.metrics import contact_ledger, event_returns, yearly_summary
 
+    year = report_year(book, year)
+    as_of_date = report_as_of(book, as_of)
+    # The summaries are aggregates only: computed on the logbook as written,
+    # so ``summary`` is exactly the ``summary --json`` object of the year.
+    summary = yearly_summary(book, year, as_of=as_of_date)
+    previous = yearly_summary(book, year - 1, as_of=as_of_date)
     if anonymize:
         from meetupstats.anonymize import anonymize_logbook
 
         book = anonymize_logbook(book)
-    year = report_year(book, year)
-    as_of_date = report_as_of(book, as_of)
     return ReportData(
         book=book,
         year=year,
         as_of=as_of_date,
-        summary=yearly_summary(book, year, as_of=as_of_date),
-        previous=yearly_summary(book, year - 1, as_of=as_of_date),
+        summary=summary,
+        previous=previous,
         returns=event_returns(book),
         ledger=contact_ledger(book, as_of=as_of_date),
         compare=bool(compare_previous),
@@ -428,6 +461,7 @@ def contact_stages(
     return pd.DataFrame(dict(zip(FUNNEL_STAGES, flags, strict=True)), index=contacts.index)
 
 
+@_memoized
 def year_funnel(data: ReportData) -> pd.DataFrame:
     """The follow-up funnel of the year's new contacts (see :func:`contact_funnel`).
 
@@ -568,6 +602,7 @@ def opportunity_contacts(data: ReportData) -> pd.DataFrame:
 # --------------------------------------------------------------------------- where it pays
 
 
+@_memoized
 def returns_by(data: ReportData, dimension: str) -> pd.DataFrame:
     """Return per hour and per energy point of the year's events, per value of ``dimension``.
 

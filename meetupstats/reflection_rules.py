@@ -15,6 +15,7 @@ import pandas as pd
 from meetupstats import schema
 from meetupstats.reflection import (
     ReportData,
+    _memoized,
     metric_label,
     returns_by,
     year_funnel,
@@ -23,6 +24,7 @@ from meetupstats.reflection import (
 # --------------------------------------------------------------------------- goals
 
 
+@_memoized
 def goals_table(data: ReportData) -> pd.DataFrame:
     """:func:`~meetupstats.metrics.goal_progress` of the year with a readable ``goal`` label.
 

@@ -38,7 +38,7 @@ from meetupstats.fragments import (
     table,
     tag,
 )
-from meetupstats.reflection import ReportData, metric_label, metric_text
+from meetupstats.reflection import COMPANIONS_MIME, ReportData, metric_label, metric_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -742,6 +742,53 @@ def prompts(data: ReportData) -> Html:
         ],
         cls="ms-prompts",
     )
+
+
+def insights(data: ReportData) -> Html:
+    """The Insights section (:func:`meetupstats.insights.present.insights_html`).
+
+    The drivers' cross-validation runs
+    :data:`~meetupstats.insights.drivers.REPORT_REPEATS` times (same signal
+    rule as ``meetupstats insights``, fewer repeats), so the report stays quick.
+    """
+    from meetupstats.insights import analyze
+    from meetupstats.insights.drivers import REPORT_REPEATS
+    from meetupstats.insights.present import insights_html
+
+    result = analyze(data.book, data.year, data.as_of, repeats=REPORT_REPEATS)
+    return insights_html(result)
+
+
+class Companions:
+    """The report's companion files, carried out of the kernel by a display output.
+
+    Shown in a notebook it is invisible (empty HTML); ``meetupstats report``
+    takes it out of the executed notebook (:data:`COMPANIONS_MIME`) and writes
+    ``<stem>.json`` and ``<stem>-card.png`` beside the HTML, so the card is
+    drawn where matplotlib is already loaded and the summary already computed.
+    """
+
+    def __init__(self, summary_json: str, card_png: bytes) -> None:
+        self.summary_json = summary_json
+        self.card_png = card_png
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        import base64
+
+        payload = {
+            "summary_json": self.summary_json,
+            "card_png": base64.b64encode(self.card_png).decode("ascii"),
+        }
+        return {"text/html": "", COMPANIONS_MIME: payload}
+
+
+def companions(data: ReportData) -> Companions:
+    """The ``summary --json`` text of the year and its share card PNG (aggregates only)."""
+    import json
+
+    text = json.dumps(data.summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    card = reflection.share_card(data.summary)
+    return Companions(text, card.png or b"")
 
 
 def footer(data: ReportData) -> Html:

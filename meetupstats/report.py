@@ -6,7 +6,10 @@ the installed meetupstats is importable), quietly, then export the executed
 notebook to one HTML file in-process with nbconvert, without input cells.
 :func:`render_reflection` renders the yearly career-reflection report and
 writes, beside it with the same stem, the ``summary --json`` object and the
-share card PNG.
+share card PNG. Both are made inside the kernel (which has the summary and
+matplotlib loaded already) and carried out by one display output
+(:data:`meetupstats.reflection.COMPANIONS_MIME`) that is taken out of
+the notebook before the export; this process only writes the files.
 
 The HTML is self-contained and inert (DESIGN.md, Privacy): the page template
 (``meetupstats/templates/meetupstats_report``) carries its own small CSS and no
@@ -19,6 +22,7 @@ shown as text. The text inside the outputs is escaped by
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
@@ -115,6 +119,32 @@ def render_notebook(
         When a cell fails (the message names the section and the error), or
         the kernel cannot start or dies.
     """
+    out, _taken = _render(
+        notebook,
+        parameters,
+        out_html,
+        title=title,
+        keep_notebook=keep_notebook,
+        progress=progress,
+        cwd=cwd,
+        cell_timeout=cell_timeout,
+    )
+    return out
+
+
+def _render(
+    notebook: Path,
+    parameters: Mapping[str, Any],
+    out_html: Path,
+    *,
+    title: str | None,
+    keep_notebook: Path | None,
+    progress: Progress | None,
+    cwd: Path | None,
+    cell_timeout: int,
+    take: str | None = None,
+) -> tuple[Path, list[Any]]:
+    """:func:`render_notebook`; also removes the outputs of MIME type ``take`` and returns their data."""
     import nbformat
 
     notebook = Path(notebook)
@@ -135,11 +165,12 @@ def render_notebook(
         )
         executed = nbformat.read(executed_path, as_version=4)
     _drop_stderr(executed)
+    taken = _take_outputs(executed, take) if take else []
     executed.metadata["title"] = title or notebook.stem
     html = export_html(executed)
     out_html.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(out_html, html.encode("utf-8"))
-    return out_html
+    return out_html, taken
 
 
 def export_html(nb: nbformat.NotebookNode) -> str:
@@ -202,7 +233,6 @@ def render_reflection(
     """
     from meetupstats import reflection
     from meetupstats.logbook import load_logbook
-    from meetupstats.metrics import yearly_summary
     from meetupstats.resources import notebook_path
 
     data_dir = Path(data_dir)
@@ -218,7 +248,6 @@ def render_reflection(
     elif keep_notebook:
         kept = Path(keep_notebook)
 
-    summary = yearly_summary(book, year, as_of=as_of_date)
     parameters = {
         "data_dir": str(data_dir.resolve()),
         "year": year,
@@ -228,19 +257,31 @@ def render_reflection(
         "owner_name": owner_name,
     }
     title = reflection.report_title(year, owner_name)
-    render_notebook(
+    _out, taken = _render(
         notebook_path(REFLECTION_NOTEBOOK),
         parameters,
         out_html,
         title=title,
         keep_notebook=kept,
         progress=progress,
+        cwd=None,
+        cell_timeout=CELL_TIMEOUT_S,
+        take=reflection.COMPANIONS_MIME,
     )
-    _write_atomic(json_path, summary_json(summary).encode("utf-8"))
-    if progress:
-        progress("Share card")
-    card = reflection.share_card(summary)
-    _write_atomic(card_path, card.png or b"")
+    # The kernel computed the summary and drew the card (reflection_views.companions);
+    # a notebook that did not (an edited copy) gets them computed here.
+    companion = next((t for t in taken if isinstance(t, Mapping)), None)
+    if companion is not None:
+        text = str(companion["summary_json"])
+        png = base64.b64decode(str(companion["card_png"]))
+    else:
+        from meetupstats.metrics import yearly_summary
+
+        summary = yearly_summary(book, year, as_of=as_of_date)
+        text = summary_json(summary)
+        png = reflection.share_card(summary).png or b""
+    _write_atomic(json_path, text.encode("utf-8"))
+    _write_atomic(card_path, png)
     return ReflectionFiles(out_html, json_path, card_path)
 
 
@@ -404,6 +445,22 @@ def _drop_stderr(nb: nbformat.NotebookNode) -> None:
                 continue
             kept.append(output)
         cell.outputs = kept
+
+
+def _take_outputs(nb: nbformat.NotebookNode, mime: str) -> list[Any]:
+    """Remove the outputs carrying ``mime`` from ``nb`` and return their data (in order)."""
+    taken: list[Any] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if mime in output.get("data", {}):
+                taken.append(output["data"][mime])
+                continue
+            kept.append(output)
+        cell.outputs = kept
+    return taken
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

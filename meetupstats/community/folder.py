@@ -26,7 +26,14 @@ from meetupstats.errors import LogbookError, Problem, ProblemsError, UsageError
 
 # Reading, typing and reference checks are the logbook's, generic over the
 # declared tables, so both folders parse cells identically.
-from meetupstats.logbook import empty_columns, read_folder, sort_problems, table_to_csv, typed_frame
+from meetupstats.logbook import (
+    FolderTables,
+    empty_columns,
+    read_folder,
+    sort_problems,
+    table_to_csv,
+    typed_frame,
+)
 
 log = logging.getLogger(__name__)
 
@@ -159,11 +166,11 @@ def _load(folder: Path) -> tuple[Community | None, list[Problem]]:
         read = read_folder(
             folder, schema.TABLES, problems, missing_hint="`meetupstats community init`"
         )
-        frames, lines = read.frames, read.lines
+        frames = read.frames
         for name, key in schema.KEYS.items():
             if len(key) > 1:
-                _check_composite_key(folder, name, key, frames[name], lines[name], problems)
-        _check_person_ids(folder, frames, lines, problems)
+                _check_composite_key(folder, name, key, read, problems)
+        _check_person_ids(folder, read, problems)
         salt = _read_salt(folder, frames["attendance"], problems)
     return _assemble(folder, frames, salt, problems)
 
@@ -188,45 +195,48 @@ def _check_composite_key(
     folder: Path,
     name: str,
     key: tuple[str, ...],
-    frame: pd.DataFrame,
-    lines: np.ndarray,
+    read: FolderTables,
     problems: list[Problem],
 ) -> None:
+    """A problem for each row whose ``key`` cells (all non-empty) repeat an earlier row's."""
+    frame, lines = read.frames[name], read.lines[name]
     if frame.empty:
         return
-    parts = frame[list(key)].astype(object)
-    complete = parts.notna().all(axis=1).to_numpy(dtype=bool)
-    dup = parts.duplicated(keep="first").to_numpy(dtype=bool) & complete
+    # one integer per distinct combination of the key's cells (-1: some cell empty)
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in key:
+        codes, distinct = read.codes(name, column)
+        if int(combined.max()) >= 2**62 // max(len(distinct), 1):
+            combined = pd.factorize(combined)[0].astype(np.int64)
+        combined = np.where((combined >= 0) & (codes >= 0), combined * len(distinct) + codes, -1)
+    rows = np.flatnonzero(combined >= 0)
+    dup = pd.Series(combined[rows]).duplicated(keep="first").to_numpy(dtype=bool)
     if not dup.any():
         return
-    first = ~parts.duplicated(keep="first").to_numpy(dtype=bool) & complete
-    first_line = {
-        tuple(str(v) for v in row): int(lines[i])
-        for i, row in zip(np.flatnonzero(first), parts[first].itertuples(index=False), strict=True)
-    }
+    group, _ = pd.factorize(combined[rows])
+    first_of = np.empty(int(group.max()) + 1, dtype=np.int64)
+    first_of[group[::-1]] = rows[::-1]  # the last write wins: each group's first row
+    flagged = rows[dup]
+    parts = frame[list(key)].iloc[flagged].astype(object)
     display = str(folder / schema.TABLES[name].filename)
-    for i, row in zip(np.flatnonzero(dup), parts[dup].itertuples(index=False), strict=True):
-        cells = tuple(str(v) for v in row)
-        what = ", ".join(f"{k} {v!r}" for k, v in zip(key, cells, strict=True))
+    for i, first, row in zip(
+        flagged, first_of[group[dup]], parts.itertuples(index=False), strict=True
+    ):
+        what = ", ".join(f"{k} {str(v)!r}" for k, v in zip(key, row, strict=True))
         problems.append(
             Problem(
                 display,
                 int(lines[i]),
                 key[-1],
-                f"duplicate row for {what} (first on line {first_line[cells]})",
+                f"duplicate row for {what} (first on line {int(lines[first])})",
             )
         )
 
 
-def _check_person_ids(
-    folder: Path,
-    frames: dict[str, pd.DataFrame],
-    lines: dict[str, np.ndarray],
-    problems: list[Problem],
-) -> None:
+def _check_person_ids(folder: Path, read: FolderTables, problems: list[Problem]) -> None:
     for name in ("attendance", "members"):
         # each distinct id is looked at once (a person has many attendance rows)
-        codes, distinct = pd.factorize(frames[name]["person_id"].to_numpy(dtype=object))
+        codes, distinct = read.codes(name, "person_id")
         at = np.array(["@" in str(v) for v in distinct] + [False], dtype=bool)
         emails = at[codes]  # code -1 (empty id) picks the trailing False
         display = str(folder / schema.TABLES[name].filename)
@@ -234,7 +244,7 @@ def _check_person_ids(
             problems.append(
                 Problem(
                     display,
-                    int(lines[name][pos]),
+                    int(read.lines[name][pos]),
                     "person_id",
                     "looks like a raw email; person ids are pseudonyms (import the export "
                     "with `meetupstats community import` to hash it)",

@@ -55,11 +55,21 @@ def check_ins(community: Community) -> pd.DataFrame:
     """
     att = community.attendance
     events = community.events.drop_duplicates("event_id")
-    pos = pd.Index(events["event_id"].astype(object)).get_indexer(att["event_id"].astype(object))
+    event_ids = pd.Index(events["event_id"].astype(object))
+    att_events = att["event_id"].to_numpy(dtype=object)
+    pos = event_ids.get_indexer(att_events)
     event_dates = np.append(events["date"].to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
     dates = event_dates[np.where(pos >= 0, pos, len(events))]
     checked = att["checked_in"].to_numpy(dtype=bool, na_value=False)
-    codes, _ = pd.factorize(att["event_id"])
+    # an integer per event_id (-1: empty): the position in community_events, then
+    # codes after those for ids that are not there; one hashing pass, not two
+    codes = pos.copy()
+    if event_ids.hasnans:
+        codes[pd.isna(att_events)] = -1
+    elsewhere = np.flatnonzero(pos < 0)
+    if len(elsewhere):
+        extra, _ = pd.factorize(att_events[elsewhere])
+        codes[elsewhere] = np.where(extra >= 0, extra + len(events), -1)
     has = np.bincount(codes[codes >= 0], weights=checked[codes >= 0]) > 0
     has_data = np.append(has, False)[np.where(codes >= 0, codes, len(has))]
     person, _ = pd.factorize(att["person_id"])

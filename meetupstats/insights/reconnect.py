@@ -27,6 +27,8 @@ Segments, checked in this order:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -101,7 +103,7 @@ def relationship_segments(logbook: Logbook, as_of: pd.Timestamp | None) -> pd.Da
         default="faded",
     )
     out["segment"] = pd.Categorical(segment, categories=SEGMENTS)
-    out["reason"] = [_reason(row) for row in out.itertuples(index=False)]
+    out["reason"] = _reasons(out)
     order = out.assign(
         _seg=out["segment"].cat.codes, _v=-out["value"], _f=-out["interactions"]
     ).sort_values(
@@ -110,29 +112,58 @@ def relationship_segments(logbook: Logbook, as_of: pd.Timestamp | None) -> pd.Da
     return order.drop(columns=["_seg", "_v", "_f"]).reset_index(drop=True)
 
 
-def _reason(row: object) -> str:
-    get = row.__getattribute__
-    parts: list[str] = []
-    last = get("last_interaction")
-    rec = get("recency_days")
-    if not pd.isna(last):
-        parts.append(f"last in touch {pd.Timestamp(last):%Y-%m-%d} ({_ago(rec)})")
-    elif not pd.isna(get("met_on")):
-        parts.append(
-            f"met {pd.Timestamp(get('met_on')):%Y-%m-%d} ({_ago(rec)}), no interaction since"
-        )
-    opp = int(get("opportunities"))
-    if opp:
-        parts.append(f"{opp} opportunit{'y' if opp == 1 else 'ies'} came through them")
-    intros = int(get("introductions")) + int(get("intros_received"))
-    if intros:
-        parts.append(f"introduced you to {intros} {'person' if intros == 1 else 'people'}")
-    n = int(get("interactions"))
-    parts.append(f"{n} interaction{'' if n == 1 else 's'}")
-    title = get("met_event_title")
-    if isinstance(title, str) and title:
-        parts.append(f"met at {title}")
-    return "; ".join(parts)
+def _reasons(out: pd.DataFrame) -> list[str]:
+    """The ``reason`` of each row of :func:`relationship_segments`, in plain words.
+
+    "last in touch DATE (AGO)" (or "met DATE (AGO), no interaction since"),
+    the opportunities and introductions when there are any, the number of
+    interactions, and "met at TITLE". Dates and "ago" texts are formatted
+    once per distinct value, not once per contact.
+    """
+    last = _day_texts(out["last_interaction"])
+    met = _day_texts(out["met_on"])
+    ago = _distinct_map(out["recency_days"].to_numpy(dtype="float64"), _ago)
+    opps = out["opportunities"].to_numpy(dtype="int64").tolist()
+    intros = (
+        out["introductions"].to_numpy(dtype="int64")
+        + out["intros_received"].to_numpy(dtype="int64")
+    ).tolist()
+    counts = out["interactions"].to_numpy(dtype="int64").tolist()
+    titles = out["met_event_title"].to_numpy(dtype=object).tolist()
+    reasons: list[str] = []
+    for last_day, met_day, ago_text, opp, intro, n, title in zip(
+        last, met, ago, opps, intros, counts, titles, strict=True
+    ):
+        parts: list[str] = []
+        if last_day is not None:
+            parts.append(f"last in touch {last_day} ({ago_text})")
+        elif met_day is not None:
+            parts.append(f"met {met_day} ({ago_text}), no interaction since")
+        if opp:
+            parts.append(f"{opp} opportunit{'y' if opp == 1 else 'ies'} came through them")
+        if intro:
+            parts.append(f"introduced you to {intro} {'person' if intro == 1 else 'people'}")
+        parts.append(f"{n} interaction{'' if n == 1 else 's'}")
+        if isinstance(title, str) and title:
+            parts.append(f"met at {title}")
+        reasons.append("; ".join(parts))
+    return reasons
+
+
+def _day_texts(dates: pd.Series) -> list[str | None]:
+    """``YYYY-MM-DD`` of each date (``None`` for a missing one), formatted once per distinct date."""
+    codes, uniques = pd.factorize(dates)
+    texts: list[str | None] = [f"{pd.Timestamp(d):%Y-%m-%d}" for d in uniques]
+    texts.append(None)  # code -1: missing
+    table = np.array(texts, dtype=object)
+    return list(table[codes])
+
+
+def _distinct_map(values: np.ndarray, func: Any) -> list[str]:
+    """``func`` of each value, called once per distinct value (NaN included)."""
+    codes, uniques = pd.factorize(values)
+    table = np.array([func(float(v)) for v in uniques] + [func(float("nan"))], dtype=object)
+    return list(table[codes])
 
 
 def _ago(days: float) -> str:

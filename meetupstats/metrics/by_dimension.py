@@ -13,8 +13,8 @@ import pandas as pd
 from meetupstats import schema
 from meetupstats.errors import UsageError
 from meetupstats.logbook import Logbook
-from meetupstats.metrics._select import as_float, attended_in, check_year, in_year, lookup
-from meetupstats.metrics.networking import followed_up_within
+from meetupstats.metrics._select import as_float, check_year
+from meetupstats.metrics.networking import FOLLOW_UP_WINDOW_DAYS, YearContacts, year_contacts
 
 #: Columns of a breakdown table, in order.
 BREAKDOWN_COLUMNS = (
@@ -28,23 +28,19 @@ BREAKDOWN_COLUMNS = (
 )
 
 
-def _per_event(logbook: Logbook, year: int) -> pd.DataFrame:
+def _per_event(logbook: Logbook, year: int, shared: YearContacts | None = None) -> pd.DataFrame:
     """One row per attended event of ``year`` with the counts the breakdowns sum."""
-    attended = attended_in(logbook.events, year)
+    if shared is None:
+        shared = year_contacts(logbook, year)
+    attended = shared.attended
     ids = pd.Index(attended["event_id"], dtype=object)
-    contacts, interactions = logbook.contacts, logbook.interactions
+    contacts = logbook.contacts
 
     takeaways = logbook.learnings["event_id"].loc[logbook.learnings["event_id"].isin(ids)]
-    met = contacts.loc[contacts["met_event_id"].isin(ids)]
-    followed = followed_up_within(met, interactions).to_numpy()
-    opp = interactions.loc[
-        in_year(interactions["date"], year) & interactions["kind"].isin(schema.OPPORTUNITY_KINDS),
-        "contact_id",
-    ]
-    met_at = pd.Series(
-        contacts["met_event_id"].to_numpy(), index=pd.Index(contacts["contact_id"], dtype=object)
-    )
-    opp_events = lookup(opp, met_at)
+    met = contacts.loc[shared.met_at_attended]
+    # followed up 0-14 days after met_on (an empty met_on, or none: not followed up)
+    followed = shared.follow_up[shared.met_at_attended] <= FOLLOW_UP_WINDOW_DAYS
+    opp_events = shared.opportunity_event
     opp_events = opp_events.loc[opp_events.isin(ids)]
 
     def count(keys: pd.Series) -> pd.Series:
@@ -126,5 +122,11 @@ def breakdown(logbook: Logbook, year: int, dimension: str) -> pd.DataFrame:
 
 def breakdowns(logbook: Logbook, year: int) -> dict[str, pd.DataFrame]:
     """:func:`breakdown` for each of ``channel``, ``format``, ``style`` and ``access``."""
-    per_event = _per_event(logbook, check_year(year))
+    return _breakdowns(logbook, check_year(year))
+
+
+def _breakdowns(
+    logbook: Logbook, year: int, shared: YearContacts | None = None
+) -> dict[str, pd.DataFrame]:
+    per_event = _per_event(logbook, year, shared)
     return {dim: _group(per_event, dim) for dim in schema.BREAKDOWN_DIMENSIONS}

@@ -9,6 +9,7 @@ table: filter, subtract dates, group by contact.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -115,6 +116,107 @@ def interacted_after(
     return mask(contacts["contact_id"].isin(sub["contact_id"][late].unique()))
 
 
+def _member(values: pd.Series, allowed: Sequence[str]) -> np.ndarray:
+    """Plain bool array: the cell is one of ``allowed`` (missing: False).
+
+    For a Categorical the test runs once per category, not once per row.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        hit = np.append(values.cat.categories.isin(allowed), False)
+        return hit[codes]  # code -1 (missing) picks the trailing False
+    return mask(values.isin(allowed))
+
+
+@dataclass(frozen=True)
+class YearContacts:
+    """What a year's networking metrics and breakdowns share, computed once per year.
+
+    Attributes
+    ----------
+    attended : DataFrame
+        The attended events of the year.
+    new : ndarray of bool
+        Per row of ``contacts``: ``met_on`` in the year.
+    met_at_attended : ndarray of bool
+        Per row of ``contacts``: ``met_event_id`` is an attended event of the year.
+    follow_up, connect : ndarray of float
+        Per row of ``contacts`` (NaN outside ``new | met_at_attended``): what
+        :func:`follow_up_days` and ``first_interaction_days(...,
+        ("linkedin-connect",))`` give for that contact.
+    last_seen : ndarray of datetime64
+        Per row of ``contacts`` (NaT outside ``new | met_at_attended``): the
+        latest interaction dated on or after ``met_on`` (any kind or direction).
+    opportunity_event : Series
+        For each interaction dated in the year with an opportunity kind: its
+        contact's ``met_event_id`` (missing when none or no such contact).
+    """
+
+    attended: pd.DataFrame
+    new: np.ndarray
+    met_at_attended: np.ndarray
+    follow_up: np.ndarray
+    connect: np.ndarray
+    last_seen: np.ndarray
+    opportunity_event: pd.Series
+
+
+def year_contacts(logbook: Logbook, year: int) -> YearContacts:
+    """The per-contact quantities of ``year``, in one pass over the interactions.
+
+    Each contact's follow-up, connect and last-interaction dates depend on
+    that contact alone, so they are computed for the contacts either metric
+    looks at (new in ``year``, or met at an attended event of ``year``) with
+    one lookup of the interactions' contact ids instead of one per metric.
+    """
+    contacts, interactions = logbook.contacts, logbook.interactions
+    attended = attended_in(logbook.events, year)
+    new = mask(in_year(contacts["met_on"], year))
+    met_at = mask(contacts["met_event_id"].isin(attended["event_id"]))
+    n = len(contacts)
+    follow = np.full(n, np.nan)
+    connect = np.full(n, np.nan)
+    last = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    rel = np.flatnonzero(new | met_at)
+    met = contacts["met_on"].to_numpy(dtype="datetime64[ns]")[rel]
+    known = ~np.isnat(met)
+    if known.any():
+        dates = interactions["date"].to_numpy(dtype="datetime64[ns]")
+        rows = np.flatnonzero(dates >= met[known].min())  # NaT compares False
+        ids = pd.Index(contacts["contact_id"].to_numpy(dtype=object)[rel], dtype=object)
+        pos = ids.get_indexer(interactions["contact_id"].to_numpy(dtype=object)[rows])
+        rows, pos = rows[pos >= 0], pos[pos >= 0]
+        when = dates[rows]
+        days = (when - met[pos]) / np.timedelta64(1, "D")  # NaN where met_on is empty
+        after = days >= 0
+        latest = np.full(len(rel), np.iinfo(np.int64).min, dtype=np.int64)  # = NaT
+        np.maximum.at(latest, pos[after], when[after].view(np.int64))
+        last[rel] = latest.view("datetime64[ns]")
+        kinds = interactions.iloc[rows]
+        rules = (
+            (
+                follow,
+                _member(kinds["kind"], schema.FOLLOW_UP_KINDS)
+                & _member(kinds["direction"], FOLLOW_UP_DIRECTIONS),
+            ),
+            (connect, _member(kinds["kind"], ("linkedin-connect",))),
+        )
+        for out, matches in rules:
+            hit = matches & after
+            first = np.full(len(rel), np.inf)
+            np.minimum.at(first, pos[hit], days[hit])
+            out[rel] = np.where(np.isinf(first), np.nan, first)
+    opp = interactions.loc[
+        mask(in_year(interactions["date"], year))
+        & _member(interactions["kind"], schema.OPPORTUNITY_KINDS),
+        "contact_id",
+    ]
+    met_event = pd.Series(
+        contacts["met_event_id"].to_numpy(), index=pd.Index(contacts["contact_id"], dtype=object)
+    )
+    return YearContacts(attended, new, met_at, follow, connect, last, lookup(opp, met_event))
+
+
 def networking_metrics(logbook: Logbook, year: int, as_of: object = None) -> dict[str, Any]:
     """The Networking-return metrics of calendar year ``year``.
 
@@ -151,33 +253,31 @@ def networking_metrics(logbook: Logbook, year: int, as_of: object = None) -> dic
     logbook) affects only ``kept_warm_rate``.
     """
     year = check_year(year)
+    return _networking(logbook, year, as_of, year_contacts(logbook, year))
+
+
+def _networking(logbook: Logbook, year: int, as_of: object, shared: YearContacts) -> dict[str, Any]:
+    """:func:`networking_metrics` from the year's shared per-contact quantities."""
     as_of_date = resolve_as_of(logbook, as_of)
-    contacts, interactions = logbook.contacts, logbook.interactions
-    attended = attended_in(logbook.events, year)
+    contacts = logbook.contacts
+    attended = shared.attended
     n_events = len(attended)
     hours = float(event_hours(attended).sum())
     energy = int_sum(attended["energy_cost"])
 
-    new = contacts.loc[in_year(contacts["met_on"], year)]
+    new = contacts.loc[shared.new]
     n_new = len(new)
-    at_events = int(new["met_event_id"].isin(attended["event_id"]).sum())
-    connect = first_interaction_days(new, interactions, ("linkedin-connect",))
-    follow = follow_up_days(new, interactions)
+    at_events = int((shared.new & shared.met_at_attended).sum())
+    connect = shared.connect[shared.new]
+    follow = shared.follow_up[shared.new]
 
     kept_warm: float | None = None
     if as_of_date is not None:
-        eligible = new.loc[(new["met_on"] <= as_of_date - KEPT_WARM_DAYS * DAY).to_numpy()]
-        warm = interacted_after(eligible, interactions, KEPT_WARM_DAYS)
-        kept_warm = ratio(int(warm.sum()), len(eligible))
-
-    opp = interactions.loc[
-        in_year(interactions["date"], year) & interactions["kind"].isin(schema.OPPORTUNITY_KINDS),
-        ["contact_id"],
-    ]
-    met_at = pd.Series(
-        contacts["met_event_id"].to_numpy(), index=pd.Index(contacts["contact_id"], dtype=object)
-    )
-    from_meetups = int(lookup(opp["contact_id"], met_at).notna().sum())
+        met_on = new["met_on"].to_numpy(dtype="datetime64[ns]")
+        eligible = met_on <= (as_of_date - KEPT_WARM_DAYS * DAY).to_datetime64()
+        cut = met_on[eligible] + np.timedelta64(KEPT_WARM_DAYS, "D")
+        warm = shared.last_seen[shared.new][eligible] >= cut  # NaT compares False
+        kept_warm = ratio(int(warm.sum()), int(eligible.sum()))
 
     company = new["company"].astype(object).where(new["company"].notna(), None)
     company = pd.Series(company, dtype=object).str.strip()
@@ -192,8 +292,8 @@ def networking_metrics(logbook: Logbook, year: int, as_of: object = None) -> dic
         "median_follow_up_days": median_or_none(follow),
         "kept_warm_rate": kept_warm,
         "introduced_contacts": int(new["introduced_by"].notna().sum()),
-        "opportunities": len(opp),
-        "opportunities_from_meetups": from_meetups,
+        "opportunities": len(shared.opportunity_event),
+        "opportunities_from_meetups": int(shared.opportunity_event.notna().sum()),
         "company_entropy_bits": entropy_bits(company.value_counts(sort=False)),
         "contacts_per_energy": ratio(n_new, energy),
     }

@@ -11,11 +11,11 @@ import pandas as pd
 from meetupstats import schema
 from meetupstats.logbook import Logbook
 from meetupstats.metrics._select import check_year, to_json_value
-from meetupstats.metrics.by_dimension import breakdowns
+from meetupstats.metrics.by_dimension import _breakdowns
 from meetupstats.metrics.career import career_metrics, milestones
 from meetupstats.metrics.investment import investment_metrics
 from meetupstats.metrics.learning import learning_metrics
-from meetupstats.metrics.networking import networking_metrics
+from meetupstats.metrics.networking import _networking, year_contacts
 
 #: Metrics that grow with the number of events attended: ``compare_years``
 #: also compares them per attended event, since a raw count would mislead.
@@ -62,14 +62,15 @@ def yearly_summary(logbook: Logbook, year: int, as_of: object = None) -> dict[st
     metrics: dict[str, Any] = {}
     metrics.update(investment_metrics(logbook, year))
     metrics.update(learning_metrics(logbook, year))
-    metrics.update(networking_metrics(logbook, year, as_of))
+    shared = year_contacts(logbook, year)  # per-contact work both of these need
+    metrics.update(_networking(logbook, year, as_of, shared))
     metrics.update(career_metrics(logbook, year))
     out: dict[str, Any] = {"year": year}
     out.update({name: to_json_value(metrics[name]) for name in schema.METRIC_NAMES})
     out["milestones"] = {k: to_json_value(v) for k, v in milestones(logbook, year).items()}
     out["breakdowns"] = {
         dim: [{k: to_json_value(v) for k, v in row.items()} for row in table.to_dict("records")]
-        for dim, table in breakdowns(logbook, year).items()
+        for dim, table in _breakdowns(logbook, year, shared).items()
     }
     return out
 
