@@ -190,22 +190,11 @@ def _fmt(value: Any, percent: bool = False) -> str:
 def _text(s: dict[str, Any]) -> str:
     rates = {"show_rate", "first_timer_return_rate"}
     lines = [f"Community {s['year']} (as of {s['as_of'] or '–'})"]
-    for key in (
-        "events",
-        "events_with_check_in_data",
-        "rsvps",
-        "checked_in",
-        "show_rate",
-        "walk_ins",
-        "mean_attendance",
-        "unique_attendees",
-        "first_timers",
-        "first_timer_return_rate",
-        "active_members",
-        "regulars",
-        "members",
-        "new_members",
-    ):
+    from meetupstats.community.schema import SUMMARY_KEYS
+
+    scalars = [k for k in SUMMARY_KEYS if k != "cohorts"]
+    scalars.insert(1, "events_with_check_in_data")
+    for key in scalars:
         lines.append(f"  {key:<28}{_fmt(s[key], key in rates)}")
     if s["cohorts"]:
         lines.append("  retention by first-check-in month (share back N months later):")
