@@ -150,7 +150,7 @@ def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
         tables = read_folder(folder, schema.TABLES, problems, missing_hint="`meetupstats init`")
         frames = tables.frames
         goals = _load_goals(folder, problems)
-    _check_oddities(folder, tables, problems)
+    check_oddities(folder, tables, problems)
     sort_problems(folder, schema.TABLES, problems)
     warnings = tuple(p for p in problems if p.severity == "warning")
     book = Logbook(**frames, goals=goals, path=folder, warnings=warnings)
@@ -492,7 +492,7 @@ def check_references(
                 )
 
 
-def _check_oddities(folder: Path, read: FolderTables, problems: list[Problem]) -> None:
+def check_oddities(folder: Path, read: FolderTables, problems: list[Problem]) -> None:
     """Warnings: things that look wrong but never stop ``summary`` or ``report``."""
     frames, lines = read.frames, read.lines
     events, contacts = frames["events"], frames["contacts"]

@@ -31,18 +31,37 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 Row = Mapping[str, str]
 KeyFunction = Callable[[Row], "str | None"]
 
 
+class Columns(dict[str, list[str]]):
+    """A text table column by column (column → cells, ``""`` empty), ``size`` rows."""
+
+    def __init__(self, columns: Mapping[str, list[str]], size: int) -> None:
+        super().__init__(columns)
+        self.size = size
+
+
+#: the keys of every row of a text table at once (``None``: the matcher does not apply)
+ColumnsKeyFunction = Callable[[Columns], Sequence["str | None"]]
+
+
 @dataclass(frozen=True)
 class Matcher:
-    """One way of recognising a row: ``key(row)`` is compared between rows."""
+    """One way of recognising a row: ``key(row)`` is compared between rows.
+
+    ``columns``, when given, computes the same keys for a whole text table
+    at once (``columns(frame)[i] == key(row i)``); the merge uses it for the
+    rows already in the table, so their keys cost no Python per row.
+    """
 
     name: str
     key: KeyFunction
+    columns: ColumnsKeyFunction | None = None
 
 
 @dataclass(frozen=True)
@@ -172,11 +191,14 @@ def merge_rows(
     """
     same = same or {}
     columns = list(frame.columns)
-    rows: list[dict[str, str]] = [
-        {c: ("" if pd.isna(v) else str(v)) for c, v in zip(columns, values, strict=True)}
-        for values in frame.itertuples(index=False, name=None)
-    ]
-    n_old = len(rows)
+    n_old = len(frame)
+    # the table column by column (lists of text); a row becomes a dict only
+    # when a report or a key function needs it
+    data: dict[str, list[str]] = {c: _cells(frame[c]) for c in columns}
+    size = n_old
+
+    def row_at(pos: int) -> dict[str, str]:
+        return {c: data[c][pos] for c in columns}
 
     def name_of(row: Row) -> str:
         if label is not None:
@@ -185,40 +207,60 @@ def merge_rows(
             return row[id_column]
         return next((v for v in row.values() if v), "(empty row)")
 
-    index: list[dict[str, list[int]]] = [{} for _ in matchers]
+    # the incoming rows' cells and keys (Python per incoming row)
+    batch = [{k: v for k, v in raw.items() if v is not None and v != ""} for raw in incoming]
+    incoming_keys = [[m.key(cells) for cells in batch] for m in matchers]
+    # the rows already there: their keys (vectorized when the matcher can),
+    # looked up for every incoming key at once
+    old_rows = Columns(data, n_old)
+    base = [
+        _BaseIndex(m, old_rows, row_at, keys)
+        for m, keys in zip(matchers, incoming_keys, strict=True)
+    ]
+    # rows added or filled during this merge, by key (after the base rows)
+    extra: list[dict[str, list[int]]] = [{} for _ in matchers]
 
     def add_to_index(pos: int) -> None:
+        row = row_at(pos)
         for i, matcher in enumerate(matchers):
-            key = matcher.key(rows[pos])
-            if key is not None:
-                held = index[i].setdefault(key, [])
-                if pos not in held:
-                    held.append(pos)
+            key = matcher.key(row)
+            if key is None or base[i].holds(pos, key):
+                continue
+            held = extra[i].setdefault(key, [])
+            if pos not in held:
+                held.append(pos)
 
-    for pos in range(n_old):
-        add_to_index(pos)
-    ids = {r.get(id_column, "") for r in rows} if id_column else set()
+    ids = set(data[id_column]) if id_column and id_column in data else set()
+    if id_column and id_column not in data:
+        ids = {""} if n_old else set()
 
     result = MergeResult(table, frame, [])
     filled: set[int] = set()
     matched: set[int] = set()
     added: set[int] = set()
     seen_conflicts: set[tuple[int, str, str]] = set()
-    for n, raw in enumerate(incoming):
-        cells = {k: v for k, v in raw.items() if v is not None and v != ""}
+
+    def add_column(c: str) -> None:
+        columns.append(c)
+        data[c] = [""] * size
+
+    for n, cells in enumerate(batch):
         target: int | None = None
         ambiguous = False
         for i, matcher in enumerate(matchers):
-            key = matcher.key(cells)
+            key = incoming_keys[i][n]
             if key is None:
                 continue
-            hits = index[i].get(key, [])
+            hits = base[i].hits(n)
+            more = extra[i].get(key)
+            if more:
+                hits = hits + more
             if len(hits) == 1:
                 target = hits[0]
             elif len(hits) > 1:
                 result.ambiguous.append(
                     Ambiguous(
-                        table, name_of(cells), matcher.name, tuple(name_of(rows[h]) for h in hits)
+                        table, name_of(cells), matcher.name, tuple(name_of(row_at(h)) for h in hits)
                     )
                 )
                 ambiguous = True
@@ -233,33 +275,32 @@ def merge_rows(
                 result.targets.append(None)
                 continue
             for c in cells:
-                if c not in columns:
-                    columns.append(c)
-                    for r in rows:
-                        r[c] = ""
-            new = {c: cells.get(c, "") for c in columns}
+                if c not in data:
+                    add_column(c)
+            for c in columns:
+                data[c].append(cells.get(c, ""))
+            pos = size
+            size += 1
             if id_column:
-                new[id_column] = _unique_id(new.get(id_column, ""), ids)
-                ids.add(new[id_column])
-            rows.append(new)
-            pos = len(rows) - 1
+                unique = _unique_id(cells.get(id_column, ""), ids)
+                ids.add(unique)
+                if id_column in data:
+                    data[id_column][pos] = unique
             added.add(pos)
             add_to_index(pos)
             result.targets.append(pos)
             continue
-        row = rows[target]
         matched.add(target)
         changed = False
         for c, value in cells.items():
             if c == id_column:
                 continue
-            if c not in columns:
-                columns.append(c)
-                for r in rows:
-                    r[c] = ""
-            old = row.get(c, "")
+            if c not in data:
+                add_column(c)
+            cells_of_c = data[c]
+            old = cells_of_c[target]
             if old == "":
-                row[c] = value
+                cells_of_c[target] = value
                 changed = True
             elif old != value and c not in quiet:
                 norm = same.get(c)
@@ -267,7 +308,7 @@ def merge_rows(
                     continue
                 if (target, c, value) not in seen_conflicts:
                     seen_conflicts.add((target, c, value))
-                    result.conflicts.append(Conflict(table, name_of(row), c, old, value))
+                    result.conflicts.append(Conflict(table, name_of(row_at(target)), c, old, value))
         if changed:
             filled.add(target)
             add_to_index(target)
@@ -276,11 +317,70 @@ def merge_rows(
     result.updated = sorted(p for p in filled if p < n_old)
     result.unchanged = sorted(p for p in matched if p < n_old and p not in filled)
     result.frame = pd.DataFrame(
-        {c: pd.Series([r.get(c, "") for r in rows], dtype=object) for c in columns},
+        {c: pd.Series(data[c], dtype=object) for c in columns},
         columns=columns,
-        index=pd.RangeIndex(len(rows)),
+        index=pd.RangeIndex(size),
     )
     return result
+
+
+def _cells(values: pd.Series) -> list[str]:
+    """A column as a list of text cells (missing → ``""``, anything else ``str``)."""
+    array = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(array, skipna=False) in ("string", "empty"):
+        out: list[str] = array.tolist()
+        return out
+    missing = pd.isna(array).tolist()
+    return ["" if m else str(v) for v, m in zip(array.tolist(), missing, strict=True)]
+
+
+class _BaseIndex:
+    """The keys of one matcher over the rows that were in the table before the merge.
+
+    Holds each old row's key (``None``: does not apply) and, for each
+    incoming row, the old rows that hold its key, found with one hash join.
+    """
+
+    def __init__(
+        self,
+        matcher: Matcher,
+        table: Columns,
+        row_at: Callable[[int], dict[str, str]],
+        incoming: list[str | None],
+    ) -> None:
+        n = table.size
+        if matcher.columns is not None and n:
+            keys = list(matcher.columns(table))
+        else:
+            keys = [matcher.key(row_at(pos)) for pos in range(n)]
+        self.keys = keys
+        codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
+        self.codes = np.asarray(codes)
+        present = self.codes[self.codes >= 0]
+        self.counts = np.bincount(present, minlength=len(uniques))
+        valid = np.flatnonzero(self.codes >= 0)
+        first = np.full(len(uniques), -1, dtype=np.int64)
+        seen, at = np.unique(self.codes[valid], return_index=True)
+        first[seen] = valid[at]
+        self.first = first
+        if len(uniques) and len(incoming):
+            lookup = pd.Index(uniques, dtype=object).get_indexer(pd.Index(incoming, dtype=object))
+        else:
+            lookup = np.full(len(incoming), -1, dtype=np.int64)
+        self.lookup = np.asarray(lookup).tolist()
+
+    def hits(self, n: int) -> list[int]:
+        """The old rows holding incoming row ``n``'s key, in table order."""
+        code = self.lookup[n]
+        if code < 0:
+            return []
+        if self.counts[code] == 1:
+            return [int(self.first[code])]
+        return np.flatnonzero(self.codes == code).tolist()
+
+    def holds(self, pos: int, key: str) -> bool:
+        """Whether old row ``pos`` holds ``key`` (so it is already listed under it)."""
+        return pos < len(self.keys) and self.keys[pos] == key
 
 
 def _unique_id(wanted: str, taken: set[str]) -> str:

@@ -34,22 +34,23 @@ import datetime as dt
 import logging
 import re
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from meetupstats import schema
-from meetupstats.csvfile import parse_csv, to_csv_text
+from meetupstats.csvfile import to_csv_text
 from meetupstats.errors import LogbookError, Problem
 from meetupstats.importers.identity import (
     normalize_email,
     normalize_linkedin_url,
     normalize_name,
 )
-from meetupstats.logbook import Logbook, load_logbook, save_logbook, table_to_csv
-from meetupstats.merge import Matcher, MergeResult, Row, merge_rows
+from meetupstats.logbook import Logbook, load_logbook, save_logbook
+from meetupstats.merge import Columns, Matcher, MergeResult, Row, merge_rows
 
 log = logging.getLogger(__name__)
 
@@ -179,24 +180,115 @@ def _connect_key(row: Row) -> str | None:
     return _both(row.get("contact_id"), "connect")
 
 
+# the same keys for every row of a text table at once (``""`` = empty cell)
+
+
+def _column(table: Columns, name: str) -> Sequence[str]:
+    return table.get(name) or [""] * table.size
+
+
+def _source_keys(frame: Columns) -> list[str | None]:
+    return [
+        f"{a}\x1f{b}" if a and b else None
+        for a, b in zip(_column(frame, "source"), _column(frame, "source_id"), strict=True)
+    ]
+
+
+def _event_url_keys(frame: Columns) -> list[str | None]:
+    return [
+        _both(d, _url_key(u))
+        for d, u in zip(_column(frame, "date"), _column(frame, "url"), strict=True)
+    ]
+
+
+def _event_title_keys(frame: Columns) -> list[str | None]:
+    return [
+        _both(d, normalize_name(t)) if d and t else None
+        for d, t in zip(_column(frame, "date"), _column(frame, "title"), strict=True)
+    ]
+
+
+#: a URL already in the form normalize_linkedin_url gives (nothing to decode, fold or cut)
+_CANONICAL_PROFILE = re.compile(r"https://www\.linkedin\.com/in/[^/?#%\s\x00-\x1f\x7f]+")
+
+
+def _fast_url(url: str | None) -> str | None:
+    """:func:`normalize_linkedin_url`, at once for a URL already in its form (same result)."""
+    if url and _CANONICAL_PROFILE.fullmatch(url) and url == url.lower():
+        return url
+    return normalize_linkedin_url(url)
+
+
+def _url_keys(frame: Columns) -> list[str | None]:
+    return [_fast_url(url) if url else None for url in _column(frame, "linkedin_url")]
+
+
+def _email_keys(frame: Columns) -> list[str | None]:
+    return [normalize_email(e) if e else None for e in _column(frame, "email")]
+
+
+def _fast_name(text: str) -> str | None:
+    """:func:`normalize_name`, without Unicode work for ASCII text (same result)."""
+    if text.isascii():
+        return " ".join(text.lower().split()) or None
+    return normalize_name(text)
+
+
+def _name_company_keys(frame: Columns) -> list[str | None]:
+    out: list[str | None] = []
+    for name, company in zip(_column(frame, "name"), _column(frame, "company"), strict=True):
+        if not name or not company:
+            out.append(None)
+        else:
+            out.append(_both(_fast_name(name), _fast_name(company)))
+    return out
+
+
+def _same_day_keys(frame: Columns) -> list[str | None]:
+    return [
+        f"{c}\x1f{k}\x1f{d}\x1f{w}" if c and k and d else None
+        for c, k, d, w in zip(
+            _column(frame, "contact_id"),
+            _column(frame, "kind"),
+            _column(frame, "date"),
+            _column(frame, "direction"),
+            strict=True,
+        )
+    ]
+
+
+def _connect_keys(frame: Columns) -> list[str | None]:
+    return [
+        f"{c}\x1fconnect" if k == "linkedin-connect" and c else None
+        for c, k in zip(_column(frame, "contact_id"), _column(frame, "kind"), strict=True)
+    ]
+
+
 EVENT_MATCHERS = (
-    Matcher("source and source_id", _source_key),
-    Matcher("date and URL", lambda r: _both(r.get("date"), _url_key(r.get("url")))),
-    Matcher("date and title", lambda r: _both(r.get("date"), normalize_name(r.get("title")))),
+    Matcher("source and source_id", _source_key, _source_keys),
+    Matcher(
+        "date and URL", lambda r: _both(r.get("date"), _url_key(r.get("url"))), _event_url_keys
+    ),
+    Matcher(
+        "date and title",
+        lambda r: _both(r.get("date"), normalize_name(r.get("title"))),
+        _event_title_keys,
+    ),
 )
 CONTACT_MATCHERS = (
-    Matcher("source and source_id", _source_key),
-    Matcher("LinkedIn URL", lambda r: normalize_linkedin_url(r.get("linkedin_url"))),
-    Matcher("e-mail", lambda r: normalize_email(r.get("email"))),
+    Matcher("source and source_id", _source_key, _source_keys),
+    Matcher("LinkedIn URL", lambda r: normalize_linkedin_url(r.get("linkedin_url")), _url_keys),
+    Matcher("e-mail", lambda r: normalize_email(r.get("email")), _email_keys),
     Matcher(
         "name and company",
         lambda r: _both(normalize_name(r.get("name")), normalize_name(r.get("company"))),
+        _name_company_keys,
     ),
 )
 INTERACTION_MATCHERS = (
-    Matcher("source and source_id", _source_key),
-    Matcher("contact, kind, date and direction", lambda r: _same_day_key(r)),
-    Matcher("LinkedIn connect of the contact", lambda r: _connect_key(r)),
+    Matcher("source and source_id", _source_key, _source_keys),
+    Matcher("contact, kind, date and direction", lambda r: _same_day_key(r), _same_day_keys),
+    Matcher("LinkedIn connect of the contact", lambda r: _connect_key(r), _connect_keys),
 )
 
 
@@ -232,19 +324,68 @@ def _interaction_label(r: Row) -> str:
 
 
 def text_tables(book: Logbook) -> dict[str, pd.DataFrame]:
-    """The logbook's tables as text cells (``""`` empty), exactly as saved."""
+    """The logbook's tables as text cells (``""`` empty), exactly as saved.
+
+    Each cell is what :func:`meetupstats.logbook.table_to_csv` writes for it
+    (and reading that file back gives the same text), rendered a column at a
+    time.
+    """
     out = {}
     for name, table in schema.TABLES.items():
-        raw = parse_csv(table_to_csv(table, book.table(name)), table.filename)
+        frame = book.table(name)
         out[name] = pd.DataFrame(
-            {
-                h: pd.Series([r[i] for r in raw.rows], dtype=object)
-                for i, h in enumerate(raw.header)
-            },
-            columns=raw.header,
-            index=pd.RangeIndex(len(raw.rows)),
+            {c: pd.Series(_rendered(table, c, frame[c]), dtype=object) for c in frame.columns},
+            columns=list(frame.columns),
+            index=pd.RangeIndex(len(frame)),
         )
     return out
+
+
+def _rendered(table: schema.Table, name: str, values: pd.Series) -> np.ndarray:
+    """One typed column as the text cells ``table_to_csv`` writes (object array)."""
+    try:
+        kind = table.column(name).kind
+    except KeyError:
+        kind = "str"
+    n = len(values)
+    if kind == "date":
+        codes, distinct = pd.factorize(values)
+        text = np.append(np.asarray(distinct.strftime(schema.DATE_FORMAT), dtype=object), "")
+        return np.asarray(text[codes] if n else text[:0], dtype=object)
+    if kind == "list":
+        return np.array(
+            [schema.LIST_SEPARATOR.join(v) if isinstance(v, (tuple, list)) else "" for v in values],
+            dtype=object,
+        ).reshape(n)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        labels = np.append(np.asarray(values.cat.categories.astype(str), dtype=object), "")
+        return np.asarray(labels[values.cat.codes.to_numpy()], dtype=object)
+    cells = values.to_numpy(dtype=object)
+    missing = np.asarray(pd.isna(cells), dtype=bool)
+    out = np.empty(n, dtype=object)
+    out[missing] = ""
+    present = ~missing
+    if kind in ("bool", "int", "float", "enum"):
+        codes, distinct = pd.factorize(cells[present])
+        if kind == "bool":
+            shown = ["true" if v else "false" for v in distinct]
+        elif kind == "int":
+            shown = [str(int(v)) for v in distinct]
+        elif kind == "float":
+            shown = [_format_float(float(v)) for v in distinct]
+        else:
+            shown = [str(v) for v in distinct]
+        out[present] = np.asarray(shown, dtype=object)[codes] if len(codes) else []
+        return out
+    kept = cells[present]
+    if pd.api.types.infer_dtype(kept, skipna=False) not in ("string", "empty"):
+        kept = np.array([str(v) for v in kept], dtype=object)
+    out[present] = kept
+    return out
+
+
+def _format_float(v: float) -> str:
+    return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
 
 
 def _csv_of(frame: pd.DataFrame) -> str:
@@ -359,13 +500,15 @@ def plan_import(book: Logbook, batch: ImportBatch) -> ImportReport:
     contact_frame, attributed, ambiguous = attribute_meetups(
         contacts.frame, interactions.frame, events.frame
     )
-    for a in attributed:
-        pos = int(contacts.frame.index[contacts.frame["contact_id"] == a.contact_id][0])
-        if pos not in contacts.added and pos not in contacts.updated:
-            contacts.updated.append(pos)
-            contacts.updated.sort()
-            if pos in contacts.unchanged:
-                contacts.unchanged.remove(pos)
+    if attributed:
+        first_pos: dict[str, int] = {}
+        for i, cid in enumerate(contacts.frame["contact_id"].tolist()):
+            first_pos.setdefault(cid, i)
+        added, updated = set(contacts.added), set(contacts.updated)
+        now_updated = {first_pos[a.contact_id] for a in attributed} - added - updated
+        if now_updated:
+            contacts.updated = sorted(updated | now_updated)
+            contacts.unchanged = [p for p in contacts.unchanged if p not in now_updated]
     contacts.frame = contact_frame
     merged = dict(texts)
     merged.update(events=events.frame, contacts=contact_frame, interactions=interactions.frame)
@@ -381,23 +524,32 @@ def plan_import(book: Logbook, batch: ImportBatch) -> ImportReport:
 
 def _resolver(contacts: MergeResult) -> Callable[[ContactRef], str | None]:
     frame = contacts.frame
-    ids = list(frame["contact_id"])
+    ids: list[str] = frame["contact_id"].tolist()
+    table = Columns({c: frame[c].tolist() for c in ("linkedin_url", "name")}, len(frame))
     by_url: dict[str, list[str]] = {}
-    by_name: dict[str, list[str]] = {}
-    for cid, url, name in zip(ids, frame["linkedin_url"], frame["name"], strict=True):
-        if (key := normalize_linkedin_url(url)) is not None:
+    for cid, key in zip(ids, _url_keys(table), strict=True):
+        if key is not None:
             by_url.setdefault(key, []).append(cid)
-        if (key := normalize_name(name)) is not None:
-            by_name.setdefault(key, []).append(cid)
+    by_name: dict[str, list[str]] = {}
+    names_done = False
+    urls: dict[str, str | None] = {}
 
     def resolve(ref: ContactRef) -> str | None:
+        nonlocal names_done
         if ref.batch is not None:
             pos = contacts.targets[ref.batch]
             return None if pos is None else ids[pos]
         hits: list[str] = []
         if ref.linkedin_url:
-            hits = by_url.get(normalize_linkedin_url(ref.linkedin_url) or "", [])
+            if ref.linkedin_url not in urls:
+                urls[ref.linkedin_url] = _fast_url(ref.linkedin_url)
+            hits = by_url.get(urls[ref.linkedin_url] or "", [])
         elif ref.name:
+            if not names_done:  # only an import that refers to people by name needs these
+                for cid, name in zip(ids, table["name"], strict=True):
+                    if (key := _fast_name(name) if name else None) is not None:
+                        by_name.setdefault(key, []).append(cid)
+                names_done = True
             hits = by_name.get(normalize_name(ref.name) or "", [])
         return hits[0] if len(hits) == 1 else None
 
@@ -427,44 +579,70 @@ def attribute_meetups(
         The contacts table with the inferred cells filled (a copy), and what
         was attributed or left alone.
     """
+    kinds = interactions["kind"].to_numpy(dtype=object)
+    days = interactions["date"].to_numpy(dtype=object)
+    connects = (kinds == "linkedin-connect") & (days != "")
     connected: dict[str, dt.date] = {}
-    for cid, kind, day in zip(
-        interactions["contact_id"], interactions["kind"], interactions["date"], strict=True
-    ):
-        if kind == "linkedin-connect" and day:
-            d = dt.date.fromisoformat(day)
-            if cid not in connected or d < connected[cid]:
-                connected[cid] = d
-    attended = [
+    if connects.any():
+        # the first connect of each contact (each distinct date text parsed once)
+        per_contact = pd.DataFrame(
+            {
+                "cid": interactions["contact_id"].to_numpy(dtype=object)[connects],
+                "day": days[connects],
+            }
+        )
+        distinct = pd.unique(per_contact["day"].to_numpy(dtype=object))
+        as_date = {d: dt.date.fromisoformat(d) for d in distinct}
+        per_contact["ordinal"] = [as_date[d].toordinal() for d in per_contact["day"]]
+        first = per_contact.groupby("cid", sort=False)["ordinal"].min()
+        connected = {
+            cid: dt.date.fromordinal(int(o)) for cid, o in zip(first.index, first, strict=True)
+        }
+    attended_rows = [
         (dt.date.fromisoformat(d), eid, title)
         for eid, d, status, title in zip(
             events["event_id"], events["date"], events["status"], events["title"], strict=True
         )
         if status == "attended" and d
     ]
+    # attended events by date (stable: table order among equal dates)
+    order = sorted(range(len(attended_rows)), key=lambda i: attended_rows[i][0])
+    starts = np.array([attended_rows[i][0].toordinal() for i in order], dtype=np.int64)
     out = contacts.copy()
     if "met_event_inferred" not in out.columns:
         out["met_event_inferred"] = ""
     attributed: list[Attribution] = []
     ambiguous: list[AmbiguousAttribution] = []
-    window = dt.timedelta(days=ATTRIBUTION_DAYS)
+    filled: list[tuple[int, str, str]] = []
     for pos, (cid, name, met_on, met_event) in enumerate(
         zip(out["contact_id"], out["name"], out["met_on"], out["met_event_id"], strict=True)
     ):
         day = connected.get(cid)
         if day is None or met_on or met_event:
             continue
-        hits = [(d, eid, title) for d, eid, title in attended if d <= day <= d + window]
+        # events dated day - ATTRIBUTION_DAYS .. day (inclusive), in table order
+        ordinal = day.toordinal()
+        lo = int(np.searchsorted(starts, ordinal - ATTRIBUTION_DAYS, side="left"))
+        hi = int(np.searchsorted(starts, ordinal, side="right"))
+        hits = [attended_rows[i] for i in sorted(order[lo:hi])]
         if len(hits) == 1:
             d, eid, title = hits[0]
-            out.loc[pos, "met_on"] = d.isoformat()
-            out.loc[pos, "met_event_id"] = eid
-            out.loc[pos, "met_event_inferred"] = "true"
+            filled.append((pos, d.isoformat(), eid))
             attributed.append(Attribution(cid, name, eid, title, d.isoformat(), day.isoformat()))
         elif len(hits) > 1:
             ambiguous.append(
                 AmbiguousAttribution(cid, name, day.isoformat(), tuple(h[1] for h in hits))
             )
+    if filled:
+        positions = [f[0] for f in filled]
+        for column, values in (
+            ("met_on", [f[1] for f in filled]),
+            ("met_event_id", [f[2] for f in filled]),
+            ("met_event_inferred", ["true"] * len(filled)),
+        ):
+            cells = out[column].to_numpy(dtype=object).copy()
+            cells[positions] = values
+            out[column] = pd.Series(cells, index=out.index, dtype=object)
     return out, attributed, ambiguous
 
 
@@ -498,6 +676,94 @@ def check_merged(texts: Mapping[str, pd.DataFrame], folder: Path) -> Logbook:
     return book
 
 
+def validate_merged(
+    texts: Mapping[str, pd.DataFrame], folder: Path, book: Logbook, batch: ImportBatch
+) -> Logbook:
+    """What :func:`check_merged` returns, without writing and re-reading the files.
+
+    The merged text cells go through the loader's own typed conversion and
+    checks (:func:`meetupstats.logbook.typed_frame`, ``check_references``,
+    the warnings), with each row's line as the saved file would have it.
+    What reading the written file could do differently (skip a row whose
+    cells are all blank, refuse a NUL, a too long cell or text that is not
+    UTF-8) can only come from the imported cells; when one of them could,
+    :func:`check_merged` itself runs.
+    """
+    from meetupstats.csvfile import MAX_FIELD_CHARS, CsvColumns
+    from meetupstats.logbook import (
+        FolderTables,
+        check_oddities,
+        check_references,
+        sort_problems,
+        typed_frame,
+    )
+
+    cells = [
+        *batch.events,
+        *batch.contacts,
+        *(r.cells for r in batch.interactions),
+    ]
+    values = [v for row in cells for v in row.values() if isinstance(v, str)]
+    joined = "\x1f".join(values)
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return check_merged(texts, folder)
+    if (
+        "\x00" in joined
+        or any(len(v) > MAX_FIELD_CHARS for v in values)
+        or any(not "".join(v for v in row.values() if isinstance(v, str)).strip() for row in cells)
+    ):
+        return check_merged(texts, folder)
+    padded = any(v != v.strip() for v in values)
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    lines: dict[str, np.ndarray] = {}
+    for name, table in schema.TABLES.items():
+        text = texts[name]
+        lines[name] = _record_lines(text)
+        raw = CsvColumns(
+            str(folder / table.filename),
+            list(text.columns),
+            {c: text[c].to_numpy(dtype=object) for c in text.columns},
+            lines[name],
+            padded=padded,
+        )
+        frames[name] = typed_frame(table, raw, problems)
+    read = FolderTables(frames, lines, set(schema.TABLES))
+    check_references(folder, schema.TABLES, read, problems)
+    check_oddities(folder, read, problems)
+    sort_problems(folder, schema.TABLES, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise LogbookError(
+            Problem(p.file, p.line, p.column, "after the import: " + p.message, p.severity)
+            for p in errors
+        )
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return Logbook(**frames, goals=book.goals, path=folder, warnings=warnings)
+
+
+def _record_lines(text: pd.DataFrame) -> np.ndarray:
+    """The line each row of ``text`` starts on in the file ``to_csv_text`` writes.
+
+    The header is line 1; a cell's line breaks (``\n``, ``\r\n`` or a lone
+    ``\r``, as the csv module counts them) push the rows after it down.
+    """
+    n = len(text)
+    breaks = np.zeros(n, dtype=np.int64)
+    for c in text.columns:
+        cells = text[c].tolist()
+        joined = "".join(cells)
+        if "\n" not in joined and "\r" not in joined:
+            continue
+        breaks += np.fromiter(
+            (s.count("\n") + s.count("\r") - s.count("\r\n") for s in cells), np.int64, n
+        )
+    before = np.concatenate(([0], np.cumsum(breaks)[:-1])) if n else breaks
+    return np.arange(2, n + 2, dtype=np.int64) + before
+
+
 def import_into(
     folder: str | Path,
     batch: ImportBatch | Callable[[Logbook], ImportBatch],
@@ -516,15 +782,19 @@ def import_into(
     from meetupstats.storage import folder_lock
 
     path = Path(folder)
-    book = load_logbook(path)  # a clear error when the folder is not a logbook
+    if not path.is_dir() or any(
+        t.required_file and not (path / t.filename).exists() for t in schema.TABLES.values()
+    ):
+        load_logbook(path)  # a clear error when the folder is not a logbook (before locking)
     with folder_lock(path):
         book = load_logbook(path)
-        report = plan_import(book, batch if isinstance(batch, ImportBatch) else batch(book))
+        built = batch if isinstance(batch, ImportBatch) else batch(book)
+        report = plan_import(book, built)
         report.dry_run = dry_run
         if not report.changed:
             report.logbook = book
             return report
-        merged = check_merged(report.texts, path)
+        merged = validate_merged(report.texts, path, book, report.batch)
         report.logbook = merged
         if not dry_run:
             report.written = save_logbook(merged, path)

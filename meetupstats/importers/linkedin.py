@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -44,6 +45,8 @@ from meetupstats.importers.identity import (
 from meetupstats.logbook import Logbook
 
 SOURCE = "linkedin"
+#: normalize_linkedin_url, once per distinct text (an export repeats the same URLs a lot)
+_normalized_url = functools.lru_cache(maxsize=1 << 16)(normalize_linkedin_url)
 #: the largest file read from an export zip (a zip bomb unpacks to far more)
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 
@@ -107,7 +110,7 @@ def read_linkedin(path: Path, known_urls: Iterable[str] = ()) -> ImportBatch:
     if "Invitations.csv" in parsed:
         me = _invitations(parsed["Invitations.csv"], batch)
     if "messages.csv" in parsed:
-        known = {u for u in map(normalize_linkedin_url, known_urls) if u}
+        known = {u for u in map(_normalized_url, known_urls) if u}
         known |= {c["linkedin_url"] for c in batch.contacts if c.get("linkedin_url")}
         _messages(parsed["messages.csv"], batch, me, known)
     return batch
@@ -305,7 +308,7 @@ def _connections(raw: RawCsv, batch: ImportBatch) -> None:
         day = _date_or_problem(_cell(row, cols, "connected on"), raw, line, connected_col, problems)
         if day is None:
             continue
-        url = normalize_linkedin_url(_cell(row, cols, "url"))
+        url = _normalized_url(_cell(row, cols, "url"))
         handle = linkedin_handle(url)
         source_id = handle if handle else f"name:{normalize_name(name)}"
         contact = {
@@ -356,8 +359,8 @@ def _invitations(raw: RawCsv, batch: ImportBatch) -> str | None:
                 )
             )
             continue
-        inviter = normalize_linkedin_url(_cell(row, cols, "inviterprofileurl"))
-        invitee = normalize_linkedin_url(_cell(row, cols, "inviteeprofileurl"))
+        inviter = _normalized_url(_cell(row, cols, "inviterprofileurl"))
+        invitee = _normalized_url(_cell(row, cols, "inviteeprofileurl"))
         if way == "OUTGOING":
             url, name, direction, mine = invitee, _cell(row, cols, "to"), "out", inviter
         else:
@@ -387,7 +390,7 @@ def _is_draft(row: list[str], cols: dict[str, int]) -> bool:
 
 
 def _urls(text: str) -> list[str]:
-    return [u for u in (normalize_linkedin_url(p) for p in re.split(r"[,\s]+", text)) if u]
+    return [u for u in (_normalized_url(p) for p in re.split(r"[,\s]+", text)) if u]
 
 
 def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) -> None:
@@ -406,7 +409,7 @@ def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) 
         if day is None:
             continue
         conversation = _cell(row, cols, "conversation id")
-        sender = normalize_linkedin_url(_cell(row, cols, "sender profile url")) or ""
+        sender = _normalized_url(_cell(row, cols, "sender profile url")) or ""
         recipients = _urls(_cell(row, cols, "recipient profile urls"))
         conversations.setdefault(conversation, set()).update([sender, *recipients])
         messages.append((conversation, sender, recipients, day))
