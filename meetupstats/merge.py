@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -56,12 +57,17 @@ class Matcher:
 
     ``columns``, when given, computes the same keys for a whole text table
     at once (``columns(frame)[i] == key(row i)``); the merge uses it for the
-    rows already in the table, so their keys cost no Python per row.
+    rows already in the table, so their keys cost no Python per row. A
+    matcher with ``columns`` treats a missing cell and ``""`` alike.
+
+    ``uses``, when given, names every column ``key`` reads: filling other
+    cells of a row cannot change its key, so the merge does not recompute it.
     """
 
     name: str
     key: KeyFunction
     columns: ColumnsKeyFunction | None = None
+    uses: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -208,8 +214,15 @@ def merge_rows(
         return next((v for v in row.values() if v), "(empty row)")
 
     # the incoming rows' cells and keys (Python per incoming row)
-    batch = [{k: v for k, v in raw.items() if v is not None and v != ""} for raw in incoming]
-    incoming_keys = [[m.key(cells) for cells in batch] for m in matchers]
+    batch = [_present(raw) for raw in incoming]
+    # (column-wise when the matcher can: the same keys, see Matcher)
+    incoming_table = incoming_columns(batch)
+    incoming_keys = [
+        list(m.columns(incoming_table))
+        if m.columns is not None and batch
+        else [m.key(cells) for cells in batch]
+        for m in matchers
+    ]
     # the rows already there: their keys (vectorized when the matcher can),
     # looked up for every incoming key at once
     old_rows = Columns(data, n_old)
@@ -220,10 +233,24 @@ def merge_rows(
     # rows added or filled during this merge, by key (after the base rows)
     extra: list[dict[str, list[int]]] = [{} for _ in matchers]
 
-    def add_to_index(pos: int) -> None:
-        row = row_at(pos)
+    def add_to_index(pos: int, known: int | None = None, touched: set[str] | None = None) -> None:
+        """Index row ``pos`` under its keys (after it was added or filled).
+
+        ``known``: the row was added as incoming row ``known``, unchanged, so
+        its keys are that row's. ``touched``: the columns just filled.
+        """
+        row: dict[str, str] | None = None
         for i, matcher in enumerate(matchers):
-            key = matcher.key(row)
+            if touched is not None and matcher.uses is not None and not matcher.uses & touched:
+                continue  # the key reads none of the filled cells: it is the same
+            if known is not None and matcher.columns is not None:
+                key = incoming_keys[i][known]
+            elif matcher.uses is not None:  # only the cells the key reads
+                key = matcher.key({c: data[c][pos] for c in matcher.uses if c in data})
+            else:
+                if row is None:
+                    row = row_at(pos)
+                key = matcher.key(row)
             if key is None or base[i].holds(pos, key):
                 continue
             held = extra[i].setdefault(key, [])
@@ -281,17 +308,19 @@ def merge_rows(
                 data[c].append(cells.get(c, ""))
             pos = size
             size += 1
+            same_row = True
             if id_column:
                 unique = _unique_id(cells.get(id_column, ""), ids)
                 ids.add(unique)
                 if id_column in data:
                     data[id_column][pos] = unique
+                same_row = unique == cells.get(id_column, "")
             added.add(pos)
-            add_to_index(pos)
+            add_to_index(pos, known=n if same_row else None)
             result.targets.append(pos)
             continue
         matched.add(target)
-        changed = False
+        changed: set[str] = set()
         for c, value in cells.items():
             if c == id_column:
                 continue
@@ -301,7 +330,7 @@ def merge_rows(
             old = cells_of_c[target]
             if old == "":
                 cells_of_c[target] = value
-                changed = True
+                changed.add(c)
             elif old != value and c not in quiet:
                 norm = same.get(c)
                 if norm is not None and norm(old) == norm(value):
@@ -311,7 +340,7 @@ def merge_rows(
                     result.conflicts.append(Conflict(table, name_of(row_at(target)), c, old, value))
         if changed:
             filled.add(target)
-            add_to_index(target)
+            add_to_index(target, touched=changed)
         result.targets.append(target)
     result.added = sorted(added)
     result.updated = sorted(p for p in filled if p < n_old)
@@ -322,6 +351,47 @@ def merge_rows(
         index=pd.RangeIndex(size),
     )
     return result
+
+
+def _present(raw: Row) -> dict[str, str]:
+    """The non-empty cells of ``raw`` (a new dict)."""
+    values = raw.values()
+    if "" in values or None in values:
+        return {k: v for k, v in raw.items() if v is not None and v != ""}
+    return dict(raw)
+
+
+def incoming_columns(rows: Sequence[Row]) -> Columns:
+    """``rows`` (column → cell, missing = empty) as a column-wise text table.
+
+    Columns appear in the order they are first met; a row without a column
+    has ``""`` there.
+    """
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, row in enumerate(rows):
+        shape = tuple(row)
+        held = groups.get(shape)
+        if held is None:
+            groups[shape] = [i]
+        else:
+            held.append(i)
+    names: dict[str, None] = {}
+    for shape in groups:
+        names.update(dict.fromkeys(shape))
+    columns: dict[str, list[str]] = {}
+    if len(groups) == 1:
+        # every row has the same columns (the usual case): one pass per column
+        columns = {c: list(map(itemgetter(c), rows)) for c in names}
+    elif groups:
+        # rows of each shape (columns in the same order) together, then scattered
+        members = {shape: [rows[i] for i in at] for shape, at in groups.items()}
+        for c in names:
+            cells = np.full(len(rows), "", dtype=object)
+            for shape, at in groups.items():
+                if c in shape:
+                    cells[at] = list(map(itemgetter(c), members[shape]))
+            columns[c] = cells.tolist()
+    return Columns(columns, len(rows))
 
 
 def _cells(values: pd.Series) -> list[str]:
@@ -354,8 +424,12 @@ class _BaseIndex:
         else:
             keys = [matcher.key(row_at(pos)) for pos in range(n)]
         self.keys = keys
-        codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=True)
-        self.codes = np.asarray(codes)
+        # one hash pass over the old keys and the incoming ones together
+        codes, uniques = pd.factorize(
+            pd.Series([*keys, *incoming], dtype=object), use_na_sentinel=True
+        )
+        codes = np.asarray(codes)
+        self.codes = codes[:n]
         present = self.codes[self.codes >= 0]
         self.counts = np.bincount(present, minlength=len(uniques))
         valid = np.flatnonzero(self.codes >= 0)
@@ -363,11 +437,10 @@ class _BaseIndex:
         seen, at = np.unique(self.codes[valid], return_index=True)
         first[seen] = valid[at]
         self.first = first
-        if len(uniques) and len(incoming):
-            lookup = pd.Index(uniques, dtype=object).get_indexer(pd.Index(incoming, dtype=object))
-        else:
-            lookup = np.full(len(incoming), -1, dtype=np.int64)
-        self.lookup = np.asarray(lookup).tolist()
+        lookup = codes[n:]
+        held = lookup >= 0
+        held[held] = self.counts[lookup[held]] > 0
+        self.lookup = np.where(held, lookup, -1).tolist()
 
     def hits(self, n: int) -> list[int]:
         """The old rows holding incoming row ``n``'s key, in table order."""

@@ -236,11 +236,18 @@ def _fast_name(text: str) -> str | None:
 
 def _name_company_keys(frame: Columns) -> list[str | None]:
     out: list[str | None] = []
+    seen: dict[str, str | None] = {}  # each distinct text normalized once (companies repeat)
     for name, company in zip(_column(frame, "name"), _column(frame, "company"), strict=True):
         if not name or not company:
             out.append(None)
-        else:
-            out.append(_both(_fast_name(name), _fast_name(company)))
+            continue
+        a = seen.get(name)
+        if a is None:
+            a = seen[name] = _fast_name(name)
+        b = seen.get(company)
+        if b is None:
+            b = seen[company] = _fast_name(company)
+        out.append(_both(a, b))
     return out
 
 
@@ -264,31 +271,53 @@ def _connect_keys(frame: Columns) -> list[str | None]:
     ]
 
 
+_SOURCE_COLUMNS = frozenset({"source", "source_id"})
+
 EVENT_MATCHERS = (
-    Matcher("source and source_id", _source_key, _source_keys),
+    Matcher("source and source_id", _source_key, _source_keys, _SOURCE_COLUMNS),
     Matcher(
-        "date and URL", lambda r: _both(r.get("date"), _url_key(r.get("url"))), _event_url_keys
+        "date and URL",
+        lambda r: _both(r.get("date"), _url_key(r.get("url"))),
+        _event_url_keys,
+        frozenset({"date", "url"}),
     ),
     Matcher(
         "date and title",
         lambda r: _both(r.get("date"), normalize_name(r.get("title"))),
         _event_title_keys,
+        frozenset({"date", "title"}),
     ),
 )
 CONTACT_MATCHERS = (
-    Matcher("source and source_id", _source_key, _source_keys),
-    Matcher("LinkedIn URL", lambda r: normalize_linkedin_url(r.get("linkedin_url")), _url_keys),
-    Matcher("e-mail", lambda r: normalize_email(r.get("email")), _email_keys),
+    Matcher("source and source_id", _source_key, _source_keys, _SOURCE_COLUMNS),
+    Matcher(
+        "LinkedIn URL",
+        lambda r: normalize_linkedin_url(r.get("linkedin_url")),
+        _url_keys,
+        frozenset({"linkedin_url"}),
+    ),
+    Matcher("e-mail", lambda r: normalize_email(r.get("email")), _email_keys, frozenset({"email"})),
     Matcher(
         "name and company",
         lambda r: _both(normalize_name(r.get("name")), normalize_name(r.get("company"))),
         _name_company_keys,
+        frozenset({"name", "company"}),
     ),
 )
 INTERACTION_MATCHERS = (
-    Matcher("source and source_id", _source_key, _source_keys),
-    Matcher("contact, kind, date and direction", lambda r: _same_day_key(r), _same_day_keys),
-    Matcher("LinkedIn connect of the contact", lambda r: _connect_key(r), _connect_keys),
+    Matcher("source and source_id", _source_key, _source_keys, _SOURCE_COLUMNS),
+    Matcher(
+        "contact, kind, date and direction",
+        lambda r: _same_day_key(r),
+        _same_day_keys,
+        frozenset({"contact_id", "kind", "date", "direction"}),
+    ),
+    Matcher(
+        "LinkedIn connect of the contact",
+        lambda r: _connect_key(r),
+        _connect_keys,
+        frozenset({"contact_id", "kind"}),
+    ),
 )
 
 
@@ -416,15 +445,36 @@ def defuse_formula(text: str) -> str:
     return text
 
 
-def _defused(table: schema.Table, row: Mapping[str, str]) -> dict[str, str]:
-    out = dict(row)
-    for name, value in row.items():
-        try:
-            column = table.column(name)
-        except KeyError:
-            continue
-        if column.kind == "str" and not column.references and isinstance(value, str):
-            out[name] = defuse_formula(value)
+def _defusable(table: schema.Table) -> frozenset[str]:
+    """The columns of ``table`` whose imported cells are defused (free text)."""
+    return frozenset(c.name for c in table.columns if c.kind == "str" and not c.references)
+
+
+def _defused_rows(table: schema.Table, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``rows`` with their free-text cells defused; rows with nothing to change are kept.
+
+    One substring search per formula start, over all cells joined with
+    ``\x1f``, finds whether any cell starts like a formula at all (a cell
+    holding ``\x1f`` can only cause a needless look); only then is each
+    cell of each row looked at.
+    """
+    joined = "\x1f".join([v for row in rows for v in row.values() if isinstance(v, str)])
+    if joined[:1] not in FORMULA_STARTS and not any(
+        "\x1f" + start in joined for start in FORMULA_STARTS
+    ):
+        return rows
+    wanted = _defusable(table)
+    out = []
+    for row in rows:
+        changed: dict[str, str] | None = None
+        for name, value in row.items():
+            if name in wanted and isinstance(value, str) and value[:1] in FORMULA_STARTS:
+                text = defuse_formula(value)
+                if text != value:
+                    if changed is None:
+                        changed = dict(row)
+                    changed[name] = text
+        out.append(row if changed is None else changed)
     return out
 
 
@@ -436,12 +486,14 @@ def defuse_batch(batch: ImportBatch) -> ImportBatch:
     references to rows that are already there). Cells you typed yourself are
     never rewritten.
     """
+    cells = _defused_rows(schema.INTERACTIONS, [r.cells for r in batch.interactions])
     return replace(
         batch,
-        events=[_defused(schema.EVENTS, r) for r in batch.events],
-        contacts=[_defused(schema.CONTACTS, r) for r in batch.contacts],
+        events=_defused_rows(schema.EVENTS, list(batch.events)),
+        contacts=_defused_rows(schema.CONTACTS, list(batch.contacts)),
         interactions=[
-            replace(r, cells=_defused(schema.INTERACTIONS, r.cells)) for r in batch.interactions
+            r if new is r.cells else replace(r, cells=new)
+            for r, new in zip(batch.interactions, cells, strict=True)
         ],
     )
 
@@ -711,11 +763,17 @@ def validate_merged(
         return check_merged(texts, folder)
     if (
         "\x00" in joined
-        or any(len(v) > MAX_FIELD_CHARS for v in values)
-        or any(not "".join(v for v in row.values() if isinstance(v, str)).strip() for row in cells)
+        or (len(joined) > MAX_FIELD_CHARS and max(map(len, values)) > MAX_FIELD_CHARS)
+        or any(
+            not (isinstance(row.get("source"), str) and row["source"].strip())
+            and not "".join(v for v in row.values() if isinstance(v, str)).strip()
+            for row in cells
+        )
     ):
         return check_merged(texts, folder)
-    padded = any(v != v.strip() for v in values)
+    # a cell with a blank at either end (str.strip's blanks are the regex's \s); NUL
+    # cannot be in a cell here, so it separates them
+    padded = _any_padded(values)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     lines: dict[str, np.ndarray] = {}
@@ -742,6 +800,23 @@ def validate_merged(
         )
     warnings = tuple(p for p in problems if p.severity == "warning")
     return Logbook(**frames, goals=book.goals, path=folder, warnings=warnings)
+
+
+_PADDED_CELL = re.compile(r"(?:\A|\x00)\s|\s(?:\x00|\Z)")
+#: the ASCII blanks of str.strip, all made a space
+_ASCII_BLANKS = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", b" " * 9)
+#: the other blanks of str.strip (none is above U+3000)
+_OTHER_BLANKS = tuple(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
+
+
+def _any_padded(values: list[str]) -> bool:
+    """Whether any of ``values`` (none holding a NUL) has a blank at either end."""
+    joined = "\x00".join(values)
+    if any(c in joined for c in _OTHER_BLANKS):
+        return _PADDED_CELL.search(joined) is not None
+    # ASCII blanks only: one translation of the UTF-8 bytes, then plain substring tests
+    marked = joined.encode("utf-8").translate(_ASCII_BLANKS)
+    return marked[:1] == b" " or marked[-1:] == b" " or b"\x00 " in marked or b" \x00" in marked
 
 
 def _record_lines(text: pd.DataFrame) -> np.ndarray:

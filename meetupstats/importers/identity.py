@@ -17,6 +17,8 @@ LINKEDIN_PROFILE = "https://www.linkedin.com/in/"
 
 _LINKEDIN_HOST = re.compile(r"^([a-z]{2,3}\.)?(www\.)?linkedin\.com$")
 _SPACES = re.compile(r"\s+")
+#: a profile URL whose handle needs no decoding, folding or trimming (the usual export form)
+_PLAIN_PROFILE = re.compile(r"(?:https?://)?(?:www\.)?linkedin\.com/in/([a-z0-9_-]+)/?")
 
 
 def linkedin_handle(url: str | None) -> str | None:
@@ -32,6 +34,8 @@ def linkedin_handle(url: str | None) -> str | None:
     """
     if not url:
         return None
+    if plain := _PLAIN_PROFILE.fullmatch(url):
+        return plain[1]  # what the general path below gives for it, without parsing
     text = url.strip()
     if not text:
         return None

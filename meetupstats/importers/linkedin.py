@@ -298,34 +298,48 @@ def _connections(raw: RawCsv, batch: ImportBatch) -> None:
     problems: list[Problem] = []
     hidden = 0
     connected_col = raw.header[cols["connected on"]]
-    for row, line in zip(raw.rows, raw.lines, strict=True):
-        first = _cell(row, cols, "first name").strip()
-        last = _cell(row, cols, "last name").strip()
-        name = f"{first} {last}".strip()
+    days: dict[str, str | None] = {}  # each distinct date text parsed once
+    for first, last, text, url_text, company, position, email, line in zip(
+        _column(raw, cols, "first name"),
+        _column(raw, cols, "last name"),
+        _column(raw, cols, "connected on"),
+        _column(raw, cols, "url"),
+        _column(raw, cols, "company"),
+        _column(raw, cols, "position"),
+        _column(raw, cols, "email address"),
+        raw.lines,
+        strict=True,
+    ):
+        name = f"{first.strip()} {last.strip()}".strip()
         if not name:
             hidden += 1
             continue
-        day = _date_or_problem(_cell(row, cols, "connected on"), raw, line, connected_col, problems)
+        if text not in days:
+            parsed = parse_linkedin_date(text)
+            days[text] = None if parsed is None else parsed.isoformat()
+        day = days[text]
         if day is None:
+            _date_or_problem(text, raw, line, connected_col, problems)
             continue
-        url = _normalized_url(_cell(row, cols, "url"))
+        url = _normalized_url(url_text)
         handle = linkedin_handle(url)
         source_id = handle if handle else f"name:{normalize_name(name)}"
-        contact = {
-            "contact_id": "li-" + slug(handle or name),
-            "name": name,
-            "company": _cell(row, cols, "company"),
-            "position": _cell(row, cols, "position"),
-            "linkedin_url": url or "",
-            "email": _cell(row, cols, "email address").strip(),
-            "source": SOURCE,
-            "source_id": source_id,
-        }
-        batch.contacts.append(contact)
+        batch.contacts.append(
+            {
+                "contact_id": "li-" + slug(handle or name),
+                "name": name,
+                "company": company,
+                "position": position,
+                "linkedin_url": url or "",
+                "email": email.strip(),
+                "source": SOURCE,
+                "source_id": source_id,
+            }
+        )
         batch.interactions.append(
             InteractionRecord(
                 {
-                    "date": day.isoformat(),
+                    "date": day,
                     "kind": "linkedin-connect",
                     "source": SOURCE,
                     "source_id": f"connect:{source_id}",
@@ -383,10 +397,16 @@ def _invitations(raw: RawCsv, batch: ImportBatch) -> str | None:
     return me.most_common(1)[0][0] if me else None
 
 
-def _is_draft(row: list[str], cols: dict[str, int]) -> bool:
-    flag = _cell(row, cols, "is message draft").strip().lower()
-    folder = _cell(row, cols, "folder").strip().lower()
-    return flag in ("yes", "true", "1") or "draft" in folder
+def _column(raw: RawCsv, cols: dict[str, int], name: str) -> list[str]:
+    """All cells of a column (``""`` for every row when the file lacks it)."""
+    i = cols.get(name)
+    if i is None:
+        return [""] * len(raw.rows)
+    return [row[i] if i < len(row) else "" for row in raw.rows]
+
+
+def _draft(flag: str, folder: str) -> bool:
+    return flag.strip().lower() in ("yes", "true", "1") or "draft" in folder.strip().lower()
 
 
 def _urls(text: str) -> list[str]:
@@ -397,22 +417,46 @@ def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) 
     cols = _cols(raw)
     problems: list[Problem] = []
     drafts = 0
-    messages: list[tuple[str, str, list[str], dt.date]] = []
+    messages: list[tuple[str, list[str], str]] = []
     conversations: dict[str, set[str]] = {}
-    for row, line in zip(raw.rows, raw.lines, strict=True):
-        if _is_draft(row, cols):
+    # column by column; each distinct cell text is parsed once
+    flag_col = _column(raw, cols, "is message draft")
+    folder_col = _column(raw, cols, "folder")
+    draft_of = {pair: _draft(*pair) for pair in set(zip(flag_col, folder_col, strict=True))}
+    date_col = _column(raw, cols, "date")
+    days: dict[str, str | None] = {}
+    for text in set(date_col):
+        parsed = parse_linkedin_date(text)
+        days[text] = None if parsed is None else parsed.isoformat()
+    sender_col = _column(raw, cols, "sender profile url")
+    senders = {t: _normalized_url(t) or "" for t in set(sender_col)}
+    recipient_col = _column(raw, cols, "recipient profile urls")
+    recipients_of = {t: _urls(t) for t in set(recipient_col)}
+    for flag, folder, date_text, conversation, sender_text, recipient_text, line in zip(
+        flag_col,
+        folder_col,
+        date_col,
+        _column(raw, cols, "conversation id"),
+        sender_col,
+        recipient_col,
+        raw.lines,
+        strict=True,
+    ):
+        if draft_of[flag, folder]:
             drafts += 1
             continue
-        day = _date_or_problem(
-            _cell(row, cols, "date"), raw, line, raw.header[cols["date"]], problems
-        )
+        day = days[date_text]
         if day is None:
+            _date_or_problem(date_text, raw, line, raw.header[cols["date"]], problems)
             continue
-        conversation = _cell(row, cols, "conversation id")
-        sender = _normalized_url(_cell(row, cols, "sender profile url")) or ""
-        recipients = _urls(_cell(row, cols, "recipient profile urls"))
-        conversations.setdefault(conversation, set()).update([sender, *recipients])
-        messages.append((conversation, sender, recipients, day))
+        sender = senders[sender_text]
+        recipients = recipients_of[recipient_text]
+        people = conversations.get(conversation)
+        if people is None:
+            people = conversations[conversation] = set()
+        people.add(sender)
+        people.update(recipients)
+        messages.append((sender, recipients, day))
     if problems:
         raise ImportFileError(problems)
     if drafts:
@@ -427,7 +471,9 @@ def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) 
             )
         return
     seen: set[tuple[str, str, str]] = set()
-    for _conversation, sender, recipients, day in messages:
+    handles: dict[str, str | None] = {}
+    refs: dict[str, ContactRef] = {}
+    for sender, recipients, day in messages:
         if sender == me:
             pairs = [(r, "out") for r in recipients if r != me]
         elif sender and (me in recipients or not recipients):
@@ -435,20 +481,23 @@ def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) 
         else:
             pairs = []  # someone else's message in a group conversation
         for url, direction in pairs:
-            key = (url, day.isoformat(), direction)
+            key = (url, day, direction)
             if key in seen:
                 continue
             seen.add(key)
+            if url not in handles:
+                handles[url] = linkedin_handle(url)
+                refs[url] = ContactRef(linkedin_url=url)  # immutable: shared by the rows
             batch.interactions.append(
                 InteractionRecord(
                     {
-                        "date": day.isoformat(),
+                        "date": day,
                         "kind": "message",
                         "direction": direction,
                         "source": SOURCE,
-                        "source_id": f"message:{linkedin_handle(url)}:{day.isoformat()}:{direction}",
+                        "source_id": f"message:{handles[url]}:{day}:{direction}",
                     },
-                    ContactRef(linkedin_url=url),
+                    refs[url],
                     about="message",
                 )
             )
