@@ -214,14 +214,16 @@ class CsvColumns:
         return len(self.lines)
 
 
-def read_columns(text: str, display: str) -> CsvColumns:
+def read_columns(text: str, display: str, *, data: bytes | None = None) -> CsvColumns:
     """Parse CSV text into columns, with the same results as :func:`parse_csv`.
 
     Well-formed files (one record per physical line, every record as wide as
     the header) take a fast path through pandas' C parser; anything else goes
     through :func:`parse_csv`, which names each structural problem's line.
+    ``data``, when given, must be ``text.encode("utf-8")`` (the file's bytes
+    without a BOM): it saves encoding the text again.
     """
-    fast = _fast_columns(text, display)
+    fast = _fast_columns(text, display, data=data)
     if fast is not None:
         return fast
     raw = parse_csv(text, display)
@@ -239,7 +241,28 @@ def read_columns(text: str, display: str) -> CsvColumns:
     )
 
 
-def _fast_columns(text: str, display: str) -> CsvColumns | None:
+def read_columns_from_bytes(data: bytes, display: str) -> CsvColumns:
+    """:func:`read_columns` of a file's bytes (decoded as :func:`decode_utf8` does).
+
+    A pure-ASCII file that takes the fast path is never decoded to a ``str``.
+
+    Raises
+    ------
+    ProblemsError
+        When the bytes are not UTF-8 text (see :func:`decode_utf8`).
+    """
+    if data.isascii() and b"\x00" not in data:
+        fast = _fast_columns("", display, data=data)
+        if fast is not None:
+            return fast
+    text = decode_utf8(data, display)
+    return read_columns(text, display, data=data[3:] if data.startswith(_BOM_BYTES) else data)
+
+
+_BOM_BYTES = BOM.encode("utf-8")
+
+
+def _fast_columns(text: str, display: str, *, data: bytes | None = None) -> CsvColumns | None:
     """Columns via pandas, or None when the file needs the careful parser.
 
     The structure is checked with numpy over the file's bytes, with no Python
@@ -252,11 +275,12 @@ def _fast_columns(text: str, display: str) -> CsvColumns | None:
     """
     import pandas as pd
 
-    if "\r" in text and text.count("\r") != text.count("\r\n"):
-        return None
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: only the csv module copes
+    if data is None:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: only the csv module copes
+            return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     if not data:
         return None
@@ -274,13 +298,15 @@ def _fast_columns(text: str, display: str) -> CsvColumns | None:
         return None
     body_starts, body_ends = starts[1:], ends[1:]
     quotes = np.flatnonzero(b == _QUOTE)
-    commas = np.flatnonzero(b == _COMMA)
-    commas = commas[commas > ends[0]]
+    commas = np.flatnonzero(b == _COMMA)  # the header's too (it has no quotes)
     if len(quotes):
         if not _quotes_well_placed(b, quotes, ends):
             return None
         commas = commas[np.searchsorted(quotes, commas) % 2 == 0]  # the cell separators
-    width = np.searchsorted(commas, body_ends) - np.searchsorted(commas, body_starts) + 1
+    # separators per line: no comma sits on a line break, so the commas before a
+    # line's start are those before the previous line's end (the header's end first)
+    before_end = np.searchsorted(commas, body_ends)
+    width = np.diff(before_end, prepend=len(header) - 1) + 1
     blank = _blank_lines(b, data, body_starts, body_ends)
     # pandas warns on (and drops cells of) any line wider than the header, even a blank one
     if blank is None or np.any(width > len(header)) or np.any((width != len(header)) & ~blank):
@@ -303,7 +329,7 @@ def _fast_columns(text: str, display: str) -> CsvColumns | None:
     frame.columns = header
     lines = np.arange(2, len(frame) + 2, dtype=np.int64)
     keep = ~blank
-    padded = _padded(data, b, body_starts, body_ends, commas, quotes, keep)
+    padded = _padded(data, b, body_starts, body_ends, commas[len(header) - 1 :], quotes, keep)
     if not keep.all():
         frame = frame[keep]
         lines = lines[keep]
@@ -395,7 +421,10 @@ def _padded(
     top = len(b) - 1
     # quick answers: no byte of a blank at all (memchr-fast), or none next to a
     # comma, quote or line break
-    present = [byte for byte in _BLANK_PART_BYTES if byte in data]
+    ascii_only = int(b.max()) < 0x80
+    present = [
+        byte for byte in _BLANK_PART_BYTES if (byte[0] < 0x80 or not ascii_only) and byte in data
+    ]
     if not present:
         return False
     if len(present) == 1 and present[0] == b" ":  # the common case: spaces only

@@ -27,7 +27,13 @@ import numpy as np
 import pandas as pd
 
 from meetupstats import schema
-from meetupstats.csvfile import CsvColumns, decode_utf8, read_bytes, read_columns, to_csv_text
+from meetupstats.csvfile import (
+    CsvColumns,
+    decode_utf8,
+    read_bytes,
+    read_columns_from_bytes,
+    to_csv_text,
+)
 from meetupstats.errors import LogbookError, Problem, ProblemsError
 from meetupstats.schema import Column, Table
 
@@ -237,11 +243,10 @@ def _read_raw(
             )
         return None
     try:
-        text = decode_utf8(read_bytes(path, display), display)
+        raw = read_columns_from_bytes(read_bytes(path, display), display)
     except ProblemsError as e:
         problems.extend(e.problems)
         return None
-    raw = read_columns(text, display)
     problems.extend(raw.problems)
     if not raw.header:
         return None
@@ -263,7 +268,7 @@ def typed_frame(table: Table, raw: CsvColumns, problems: list[Problem]) -> pd.Da
     for name in raw.header:
         if name in data:  # duplicate header: already reported, keep the first
             continue
-        cells = pd.Series(raw.columns[name], dtype=object)
+        cells = pd.Series(raw.columns[name], dtype=object, copy=False)
         try:
             column = table.column(name)
         except KeyError:
@@ -300,10 +305,14 @@ def _strip(cells: pd.Series) -> pd.Series:
     return cells.str.strip() if len(cells) else cells
 
 
-def _text_series(cells: pd.Series, *, strip: bool) -> pd.Series:
-    """Text cells as an object column; empty cells become missing (None)."""
+def _text_series(cells: pd.Series, *, strip: bool, empty: np.ndarray | None = None) -> pd.Series:
+    """Text cells as an object column; empty cells become missing (None).
+
+    ``empty``, when given, must be ``values == ""`` of those cells (already known).
+    """
     values = (_strip(cells) if strip else cells).to_numpy(dtype=object)
-    empty = values == ""
+    if empty is None:
+        empty = values == ""
     if np.any(empty):
         values = np.where(empty, None, values)
     return pd.Series(values, dtype=object, copy=False)
@@ -321,7 +330,18 @@ def _convert(
     """One typed column from its cell text (vectorized; Python runs per bad cell only)."""
     stripped = _strip(cells) if padded else cells
     text = stripped.to_numpy(dtype=object)
-    present = np.asarray(text != "", dtype=bool)
+    # which cells are not empty: for every row when needed, else only where a
+    # value did not parse (one comparison per cell less)
+    present: np.ndarray | None = None
+
+    def filled(mask: np.ndarray) -> np.ndarray:
+        """``mask`` and the cell is not empty."""
+        if present is not None:
+            return mask & present
+        out = mask.copy()
+        positions = np.flatnonzero(mask)
+        out[positions] = np.asarray(text[positions] != "", dtype=bool)
+        return out
 
     def bad(mask: np.ndarray, message: Any) -> None:
         for pos in np.flatnonzero(mask):
@@ -329,11 +349,17 @@ def _convert(
             problems.append(Problem(display, int(lines[pos]), column.name, msg))
 
     if column.required:
+        present = np.asarray(text != "", dtype=bool)
         bad(~present, "required cell is empty")
 
     kind = column.kind
     if kind == "str":
-        return _text_series(cells, strip=padded and not column.free_text)
+        strip = padded and not column.free_text
+        # the text compared with "" is these cells unless they are left unstripped
+        same = strip or not padded
+        return _text_series(
+            cells, strip=strip, empty=None if present is None or not same else ~present
+        )
     if kind == "list":
         return pd.Series(
             [
@@ -355,26 +381,32 @@ def _convert(
         ).to_numpy(dtype="datetime64[ns]")
         parsed = pd.Series(days[codes] if len(codes) else days[:0])
         bad(
-            present & parsed.isna().to_numpy(),
+            filled(parsed.isna().to_numpy()),
             lambda c: f"not a date: {c!r} (expected YYYY-MM-DD, e.g. 2025-03-12)",
         )
         return pd.Series(parsed.to_numpy(dtype="datetime64[ns]"), dtype="datetime64[ns]")
     if kind == "enum":
         codes = pd.Index(column.choices, dtype=object).get_indexer(text)
         known = codes >= 0
-        bad(present & ~known, lambda c: _enum_message(c, column.choices))
+        bad(filled(~known), lambda c: _enum_message(c, column.choices))
         return pd.Series(pd.Categorical.from_codes(codes, categories=list(column.choices)))
     if kind == "bool":
-        # each distinct cell text is looked at once
-        codes, distinct = pd.factorize(text)
-        low = [str(v).lower() for v in distinct]
-        is_true = np.array([v in _TRUE for v in low], dtype=bool)[codes]
-        is_false = np.array([v in _FALSE for v in low], dtype=bool)[codes]
-        bad(present & ~is_true & ~is_false, lambda c: f"not true/false: {c!r}")
+        # the canonical cells by two comparisons; each other distinct text looked at once
+        is_true = np.asarray(text == "true", dtype=bool)
+        is_false = np.asarray(text == "false", dtype=bool)
+        other = np.flatnonzero(~(is_true | is_false))
+        if len(other):
+            codes, distinct = pd.factorize(text[other])
+            low = [str(v).lower() for v in distinct]
+            is_true[other] = np.array([v in _TRUE for v in low], dtype=bool)[codes]
+            is_false[other] = np.array([v in _FALSE for v in low], dtype=bool)[codes]
+        bad(filled(~is_true & ~is_false), lambda c: f"not true/false: {c!r}")
         out = pd.array(np.where(is_true | is_false, is_true, False), dtype="boolean")
         out[~(is_true | is_false)] = pd.NA
         return pd.Series(out)
     # numbers
+    if present is None:
+        present = np.asarray(text != "", dtype=bool)
     values = pd.to_numeric(
         pd.Series(np.where(present, text, None), dtype=object), errors="coerce"
     ).to_numpy(dtype="float64")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +68,22 @@ class Community:
     salt: str | None = None
     path: Path | None = None
     warnings: tuple[Problem, ...] = ()
+    #: ``pandas.factorize`` of attendance columns, computed while loading and
+    #: valid for that very ``attendance`` frame only (see :meth:`attendance_codes`)
+    _codes: tuple[pd.DataFrame, dict[str, tuple[np.ndarray, pd.Index]]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def attendance_codes(self, column: str) -> tuple[np.ndarray, pd.Index]:
+        """``pandas.factorize`` of one ``attendance`` column (codes, distinct values).
+
+        Reuses the loader's (each is one hashing pass over a million cells).
+        """
+        att = self.attendance
+        if self._codes is not None and self._codes[0] is att and column in self._codes[1]:
+            return self._codes[1][column]
+        codes, distinct = pd.factorize(att[column])
+        return np.asarray(codes), pd.Index(distinct)
 
     def table(self, name: str) -> pd.DataFrame:
         """The DataFrame of table ``name`` (``"community_events"``, ``"attendance"``, ``"members"``)."""
@@ -90,6 +106,7 @@ class Community:
             attendance=self.attendance if attendance is None else attendance,
             members=self.members if members is None else members,
             salt=self.salt if salt is None else salt,
+            _codes=self._codes if attendance is None else None,
         )
 
 
@@ -172,11 +189,16 @@ def _load(folder: Path) -> tuple[Community | None, list[Problem]]:
                 _check_composite_key(folder, name, key, read, problems)
         _check_person_ids(folder, read, problems)
         salt = _read_salt(folder, frames["attendance"], problems)
-    return _assemble(folder, frames, salt, problems)
+    codes = {c: read.codes("attendance", c) for c in ("event_id", "person_id")}
+    return _assemble(folder, frames, salt, problems, codes)
 
 
 def _assemble(
-    folder: Path, frames: dict[str, pd.DataFrame], salt: str | None, problems: list[Problem]
+    folder: Path,
+    frames: dict[str, pd.DataFrame],
+    salt: str | None,
+    problems: list[Problem],
+    codes: dict[str, tuple[np.ndarray, pd.Index]] | None = None,
 ) -> tuple[Community, list[Problem]]:
     sort_problems(folder, schema.TABLES, problems)
     warnings = tuple(p for p in problems if p.severity == "warning")
@@ -187,6 +209,7 @@ def _assemble(
         salt=salt,
         path=folder,
         warnings=warnings,
+        _codes=None if codes is None else (frames["attendance"], codes),
     )
     return community, problems
 
@@ -237,6 +260,8 @@ def _check_person_ids(folder: Path, read: FolderTables, problems: list[Problem])
     for name in ("attendance", "members"):
         # each distinct id is looked at once (a person has many attendance rows)
         codes, distinct = read.codes(name, "person_id")
+        if "@" not in "\x00".join(map(str, distinct)):
+            continue  # no id has an "@" (one scan of the distinct ids)
         at = np.array(["@" in str(v) for v in distinct] + [False], dtype=bool)
         emails = at[codes]  # code -1 (empty id) picks the trailing False
         display = str(folder / schema.TABLES[name].filename)

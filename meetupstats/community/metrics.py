@@ -51,39 +51,61 @@ def check_ins(community: Community) -> pd.DataFrame:
         event not in ``community_events.csv``), ``rsvp_yes`` (rsvp is ``yes``),
         ``has_data`` (the event has check-in data), ``checked`` (checked in,
         after the check-in rule: False wherever the event has no data),
-        ``person`` (an integer code per person_id).
+        ``person`` (an integer code per person_id), ``event`` (an integer
+        code per event_id, in event_id order; -1 when empty).
     """
     att = community.attendance
     events = community.events.drop_duplicates("event_id")
     event_ids = pd.Index(events["event_id"].astype(object))
     att_events = att["event_id"].to_numpy(dtype=object)
-    pos = event_ids.get_indexer(att_events)
-    event_dates = np.append(events["date"].to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
-    dates = event_dates[np.where(pos >= 0, pos, len(events))]
-    checked = att["checked_in"].to_numpy(dtype=bool, na_value=False)
     # an integer per event_id (-1: empty): the position in community_events, then
-    # codes after those for ids that are not there; one hashing pass, not two
+    # codes after those for ids that are not there; each distinct id looked up once
+    event_codes, distinct = community.attendance_codes("event_id")
+    if event_ids.hasnans:  # an empty event_id in community_events matches empty cells
+        pos = event_ids.get_indexer(att_events)
+    else:
+        pos = np.append(event_ids.get_indexer(distinct), -1)[event_codes]
     codes = pos.copy()
     if event_ids.hasnans:
         codes[pd.isna(att_events)] = -1
     elsewhere = np.flatnonzero(pos < 0)
+    extra_ids = distinct[:0].to_numpy(dtype=object)
     if len(elsewhere):
-        extra, _ = pd.factorize(att_events[elsewhere])
+        extra, uniques = pd.factorize(att_events[elsewhere])
         codes[elsewhere] = np.where(extra >= 0, extra + len(events), -1)
+        extra_ids = np.asarray(uniques, dtype=object)
+    event_dates = np.append(events["date"].to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
+    dates = event_dates[np.where(pos >= 0, pos, len(events))]
+    checked = att["checked_in"].to_numpy(dtype=bool, na_value=False)
     has = np.bincount(codes[codes >= 0], weights=checked[codes >= 0]) > 0
     has_data = np.append(has, False)[np.where(codes >= 0, codes, len(has))]
-    person, _ = pd.factorize(att["person_id"])
+    # the codes renumbered in event_id order (a few thousand labels, sorted once)
+    labels = np.concatenate((event_ids.to_numpy(dtype=object), extra_ids))
+    rank, _ = pd.factorize(labels, sort=True)
+    event = np.append(rank, -1)[np.where(codes >= 0, codes, len(rank))]
+    person, _ = community.attendance_codes("person_id")
     return pd.DataFrame(
         {
-            "event_id": att["event_id"].to_numpy(dtype=object),
+            "event_id": att_events,
             "person_id": att["person_id"].to_numpy(dtype=object),
             "date": pd.Series(dates, dtype="datetime64[ns]"),
-            "rsvp_yes": (att["rsvp"].astype(object) == "yes").to_numpy(dtype=bool),
+            "rsvp_yes": _equals(att["rsvp"], "yes"),
             "has_data": has_data.astype(bool),
             "checked": checked,
             "person": person,
+            "event": event.astype(np.int64),
         }
     )
+
+
+def _equals(values: pd.Series, value: str) -> np.ndarray:
+    """``values == value`` as a bool array (by the codes, for a Categorical)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories
+        if value not in categories:
+            return np.zeros(len(values), dtype=bool)
+        return np.asarray(values.cat.codes.to_numpy() == categories.get_loc(value), dtype=bool)
+    return (values.astype(object) == value).to_numpy(dtype=bool)
 
 
 def first_check_ins(facts: pd.DataFrame) -> pd.DataFrame:
@@ -95,20 +117,43 @@ def first_check_ins(facts: pd.DataFrame) -> pd.DataFrame:
         ``first_date``; ``first_event`` (on a day with several events, the
         smallest event_id); ``person`` (the code of :func:`check_ins`).
     """
-    seen = facts[facts["checked"].to_numpy() & facts["date"].notna().to_numpy()]
-    event_rank, _ = pd.factorize(seen["event_id"], sort=True)
-    order = np.lexsort(
-        (event_rank, seen["date"].to_numpy(dtype="int64"), seen["person"].to_numpy())
-    )
-    ordered = seen.iloc[order]
-    first = ordered[~ordered["person"].duplicated().to_numpy()]
+    mask = facts["checked"].to_numpy(dtype=bool) & facts["date"].notna().to_numpy()
+    rows = np.flatnonzero(mask)
+    person = facts["person"].to_numpy()[rows]
+    day = facts["date"].to_numpy(dtype="datetime64[ns]")[rows]
+    if "event" in facts:
+        event = facts["event"].to_numpy()[rows]  # in event_id order
+    else:
+        event, _ = pd.factorize(facts["event_id"].to_numpy(dtype=object)[rows], sort=True)
+    if len(event) and event.min() < 0:  # an empty event_id (dated only by an empty id)
+        event = event + 1  # comes first, as -1 sorts first
+    # every row of an event has its date: rank the events by (date, event_id) once,
+    # then each person's first check-in is their smallest rank
+    n_events = int(event.max()) + 1 if len(rows) else 0
+    event_day = np.zeros(n_events, dtype="int64")
+    event_day[event] = day.view("int64")
+    by_day = np.lexsort((np.arange(n_events), event_day))
+    rank_of = np.empty(n_events, dtype=np.int64)
+    rank_of[by_day] = np.arange(n_events)
+    n_persons = int(person.max()) + 1 if len(rows) else 0
+    best = np.full(n_persons, n_events, dtype=np.int64)
+    np.minimum.at(best, person, rank_of[event])
+    who = np.flatnonzero(best < n_events)  # person codes, ascending
+    first_event = by_day[best[who]]
+    # a row of each event and of each person (any: they share the event_id / person_id)
+    row_of_event = np.zeros(n_events, dtype=np.int64)
+    row_of_event[event] = rows
+    row_of_person = np.zeros(n_persons, dtype=np.int64)
+    row_of_person[person] = rows
     return pd.DataFrame(
         {
-            "first_date": first["date"].to_numpy(dtype="datetime64[ns]"),
-            "first_event": first["event_id"].to_numpy(dtype=object),
-            "person": first["person"].to_numpy(),
+            "first_date": event_day[first_event].view("datetime64[ns]"),
+            "first_event": facts["event_id"].to_numpy(dtype=object)[row_of_event[first_event]],
+            "person": who.astype(facts["person"].dtype, copy=False),
         },
-        index=pd.Index(first["person_id"].to_numpy(dtype=object), name="person_id"),
+        index=pd.Index(
+            facts["person_id"].to_numpy(dtype=object)[row_of_person[who]], name="person_id"
+        ),
     )
 
 
@@ -120,16 +165,17 @@ def _returned(facts: pd.DataFrame, first: pd.DataFrame) -> pd.Index:
     codes = first["person"].to_numpy()
     first_day[codes] = first["first_date"].to_numpy(dtype="datetime64[ns]")
     first_event[codes] = first["first_event"].to_numpy(dtype=object)
-    seen = facts[facts["checked"].to_numpy() & facts["date"].notna().to_numpy()]
-    who = seen["person"].to_numpy()
-    days = seen["date"].to_numpy(dtype="datetime64[ns]") - first_day[who]
-    back = (
+    rows = np.flatnonzero(facts["checked"].to_numpy() & facts["date"].notna().to_numpy())
+    who = facts["person"].to_numpy()[rows]
+    days = facts["date"].to_numpy(dtype="datetime64[ns]")[rows] - first_day[who]
+    near = (
         ~np.isnat(days)
         & (days >= np.timedelta64(0, "D"))
         & (days <= np.timedelta64(WINDOW_DAYS, "D"))
-        & (seen["event_id"].to_numpy(dtype=object) != first_event[who])
     )
-    return pd.Index(pd.unique(seen["person_id"].to_numpy(dtype=object)[back]))
+    rows, who = rows[near], who[near]  # few rows left: compare their event ids
+    back = facts["event_id"].to_numpy(dtype=object)[rows] != first_event[who]
+    return pd.Index(pd.unique(facts["person_id"].to_numpy(dtype=object)[rows[back]]))
 
 
 def cohort_table(
