@@ -28,7 +28,6 @@ import html
 import http.server
 import io
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from browser import CHROMIUM, dump_dom
 from builders import contact, event, interaction, learning, write_logbook
 
 from meetupstats.importers import defuse_formula, import_into
@@ -46,7 +46,6 @@ from meetupstats.importers.linkedin import linkedin_batch
 from meetupstats.importers.vcard import read_vcard
 from meetupstats.logbook import load_logbook
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TODAY = dt.date(2026, 1, 15)
 
 
@@ -346,31 +345,6 @@ def test_report_html_is_inert(report: Path, server: tuple[str, list[str]]) -> No
     assert len(shown) >= 8, shown
 
 
-def _dump_dom(page: Path, profile: Path) -> str:
-    assert CHROMIUM is not None
-    result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return result.stdout
-
-
 def _pwned(dom: str) -> bool:
     title = re.search(r"<title>(.*?)</title>", dom, flags=re.S)
     return bool(re.search(r"id=\"pwned\"", dom)) or bool(title and "pwned" in title.group(1))
@@ -389,7 +363,7 @@ def test_report_in_chromium_runs_nothing_and_fetches_nothing(
         + f'<img src="{base}/control.png"><script>document.title="pwned"</script></body></html>',
         encoding="utf-8",
     )
-    dom = _dump_dom(control, tmp_path / "profile-control")
+    dom = dump_dom(control, tmp_path / "profile-control")
     assert _pwned(dom)
     assert "/control.png" in hits
     hits.clear()
@@ -399,7 +373,7 @@ def test_report_in_chromium_runs_nothing_and_fetches_nothing(
     page = report.read_text(encoding="utf-8")
     bare.write_text(re.sub(r"<meta[^>]*Content-Security-Policy[^>]*>", "", page), "utf-8")
     for i, path in enumerate((report, bare)):
-        dom = _dump_dom(path, tmp_path / f"profile-{i}")
+        dom = dump_dom(path, tmp_path / f"profile-{i}")
         assert not _pwned(dom)
     assert hits == []
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
+from browser import CHROMIUM, dump_dom
 from builders import contact, event, write_logbook
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from report_logbooks import PAYLOADS, two_year_logbook, xss_logbook
@@ -38,9 +37,6 @@ SECTIONS = (
     "Goals",
     "Insights",
     "Reflection prompts",
-)
-CHROMIUM = shutil.which("chromium") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 )
 
 
@@ -199,29 +195,9 @@ def test_xss_logbook_renders_as_text(xss_report: Path) -> None:
 
 
 def _chromium_title(page: Path, profile: Path) -> str:
-    assert CHROMIUM is not None
-    result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    match = re.search(r"<title>(.*?)</title>", result.stdout, flags=re.S)
-    assert match, result.stdout[:500]
+    dom = dump_dom(page, profile)
+    match = re.search(r"<title>(.*?)</title>", dom, flags=re.S)
+    assert match, dom[:500]
     return html.unescape(match.group(1))
 
 
