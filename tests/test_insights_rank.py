@@ -201,3 +201,13 @@ END:VCALENDAR
 )
 def test_describe_group(keys: dict[str, str], words: str) -> None:
     assert describe_group(keys) == words
+
+
+def test_a_file_that_is_not_an_events_csv_gets_one_line(tmp_path: Path) -> None:
+    notes = write(tmp_path / "notes.csv", "# my notes\nline, with, commas\nmore, text\n")
+    with pytest.raises(RankFileError) as info:
+        read_upcoming(notes)
+    (problem,) = info.value.problems
+    assert problem.line == 1
+    assert "expected an .ics calendar or a CSV with events.csv columns" in problem.message
+    assert "found columns: # my notes" in problem.message

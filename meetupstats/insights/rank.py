@@ -144,12 +144,29 @@ def _read_csv(text: str, display: str) -> pd.DataFrame:
     if not raw.header:
         raise RankFileError(problems)
     missing = [name for name in ("title", "date") if name not in raw.header]
-    for name in missing:
-        problems.append(
-            Problem(display, raw.header_line, name, "required column is missing from the header")
+    if missing and set(raw.header) & set(schema.EVENTS.column_names):
+        raise RankFileError(
+            [
+                Problem(
+                    display, raw.header_line, name, "required column is missing from the header"
+                )
+                for name in missing
+            ]
         )
     if missing:
-        raise RankFileError(problems)
+        # Not the file rank expects at all: say so once, not a problem per row.
+        found = ", ".join(raw.header[:8]) + (", ..." if len(raw.header) > 8 else "")
+        raise RankFileError(
+            [
+                Problem(
+                    display,
+                    raw.header_line,
+                    None,
+                    "expected an .ics calendar or a CSV with events.csv columns (at least "
+                    f"date, title); missing {', '.join(missing)}; found columns: {found}",
+                )
+            ]
+        )
     position = {name: raw.header.index(name) for name in raw.header}
     rows: list[dict[str, Any]] = []
     for cells, line in zip(raw.rows, raw.lines, strict=True):
