@@ -30,10 +30,9 @@ community when the title or organizer names a community of your logbook.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from meetupstats import schema
-from meetupstats.csvfile import parse_csv, read_text
+from meetupstats.csvfile import read_text
 from meetupstats.errors import Problem, ProblemsError
 from meetupstats.insights.drivers import DriverResult, category_values, fmt, number_values
 
@@ -138,8 +137,11 @@ def read_upcoming(path: Path, *, since: dt.date | None = None) -> tuple[pd.DataF
 
 
 def _read_csv(text: str, display: str) -> pd.DataFrame:
-    """Rows of a CSV with events.csv columns; cells checked against the logbook schema."""
-    raw = parse_csv(text, display)
+    """Rows of a CSV with events.csv columns; cells checked and typed as the logbook's."""
+    from meetupstats.csvfile import read_columns
+    from meetupstats.logbook import typed_frame
+
+    raw = read_columns(text, display)
     problems = list(raw.problems)
     if not raw.header:
         raise RankFileError(problems)
@@ -167,61 +169,35 @@ def _read_csv(text: str, display: str) -> pd.DataFrame:
                 )
             ]
         )
-    position = {name: raw.header.index(name) for name in raw.header}
-    rows: list[dict[str, Any]] = []
-    for cells, line in zip(raw.rows, raw.lines, strict=True):
-        row: dict[str, Any] = {"line": line}
-        for name in UPCOMING_COLUMNS[:-1]:
-            column = schema.EVENTS.column(name)
-            cell = cells[position[name]] if name in position else ""
-            value, problem = _cell(column, cell)
-            if problem:
-                problems.append(Problem(display, line, name, problem))
-            row[name] = value
-        rows.append(row)
+    typed = typed_frame(_UPCOMING_TABLE, raw, problems)
     if problems:
         raise RankFileError(problems)
-    if not rows:
+    if typed.empty:
         raise RankFileError([Problem(display, None, None, "no events in the file")])
-    out = _frame({k: [r[k] for r in rows] for k in UPCOMING_COLUMNS})
-    out["date"] = pd.to_datetime(out["date"])
-    return out
+    out = pd.DataFrame(index=typed.index)
+    for name in UPCOMING_COLUMNS[:-1]:
+        column = typed[name]
+        if name in ("duration_h", "travel_min", "energy_cost"):
+            out[name] = column.astype("float64")
+        elif name == "date":
+            out[name] = column
+        else:  # text and categories as plain text or None
+            out[name] = column.astype(object).where(column.notna(), None)
+    out["line"] = raw.lines.tolist()
+    return out[list(UPCOMING_COLUMNS)].reset_index(drop=True)
 
 
-def _cell(column: schema.Column, cell: str) -> tuple[Any, str | None]:
-    """One cell as a value of its declared kind, or a problem (the logbook's messages)."""
-    text = cell if column.free_text else cell.strip()
-    if not text.strip():
-        return None, "required cell is empty" if column.name in ("title", "date") else None
-    if column.kind == "date":
-        try:
-            return dt.date.fromisoformat(text.strip()), None
-        except ValueError:
-            return None, f"not a date: {text.strip()!r} (expected YYYY-MM-DD, e.g. 2025-03-12)"
-    if column.kind == "enum":
-        if text in column.choices:
-            return text, None
-        guess = {c.lower(): c for c in column.choices}.get(text.lower()) or next(
-            iter(difflib.get_close_matches(text, column.choices, n=1, cutoff=0.5)), None
-        )
-        hint = f"; did you mean {guess!r}?" if guess else ""
-        return None, f"unknown value {text!r}{hint} (allowed: {', '.join(column.choices)})"
-    if column.kind in ("int", "float"):
-        try:
-            number = float(text)
-        except ValueError:
-            return None, f"not a number: {text!r}"
-        if not math.isfinite(number):
-            return None, f"not a number: {text!r}"
-        if column.kind == "int" and number != round(number):
-            return None, f"not a whole number: {text!r}"
-        lo = -math.inf if column.minimum is None else column.minimum
-        hi = math.inf if column.maximum is None else column.maximum
-        if not lo <= number <= hi:
-            rng = f"between {lo:g} and {hi:g}" if column.maximum is not None else f"at least {lo:g}"
-            return None, f"out of range: {text} (must be {rng})"
-        return number, None
-    return text, None
+#: The columns ``rank`` reads from a CSV, declared as in events.csv (only
+#: ``title`` and ``date`` required: an upcoming event has no status or id yet).
+_UPCOMING_TABLE = schema.Table(
+    "upcoming",
+    tuple(
+        replace(schema.EVENTS.column(name), required=name in ("title", "date"), unique=False)
+        for name in UPCOMING_COLUMNS[:-1]
+    ),
+    required_file=True,
+    description="upcoming events to rank",
+)
 
 
 def _frame(columns: dict[str, Any]) -> pd.DataFrame:
