@@ -96,14 +96,19 @@ def latest_date(logbook: Logbook) -> pd.Timestamp | None:
     ``interactions.date`` and ``learnings.applied_on``; ``None`` when there
     is no date at all.
     """
-    candidates = [
-        logbook.events["date"].max(),
-        logbook.contacts["met_on"].max(),
-        logbook.interactions["date"].max(),
-        logbook.learnings["applied_on"].max(),
-    ]
-    dates = [d for d in candidates if not pd.isna(d)]
-    return max(dates) if dates else None
+    return latest_of(
+        logbook.events["date"],
+        logbook.contacts["met_on"],
+        logbook.interactions["date"],
+        logbook.learnings["applied_on"],
+    )
+
+
+def latest_of(*dates: pd.Series) -> pd.Timestamp | None:
+    """The latest date in any of ``dates`` (``None`` when all are empty)."""
+    found = [d.max() for d in dates]
+    found = [d for d in found if not pd.isna(d)]
+    return max(found) if found else None
 
 
 # --------------------------------------------------------------------------- loading

@@ -29,6 +29,7 @@ from meetupstats.errors import LogbookError, Problem, ProblemsError, UsageError
 from meetupstats.logbook import (
     FolderTables,
     empty_columns,
+    latest_of,
     read_folder,
     sort_problems,
     table_to_csv,
@@ -123,15 +124,13 @@ def latest_date(community: Community) -> pd.Timestamp | None:
     ``joined_on``, ``last_attended`` and ``snapshot_date``; ``None`` when there
     is no date at all.
     """
-    candidates = [
-        community.events["date"].max(),
-        community.attendance["registered_at"].max(),
-        community.members["joined_on"].max(),
-        community.members["last_attended"].max(),
-        community.members["snapshot_date"].max(),
-    ]
-    dates = [d for d in candidates if not pd.isna(d)]
-    return max(dates) if dates else None
+    return latest_of(
+        community.events["date"],
+        community.attendance["registered_at"],
+        community.members["joined_on"],
+        community.members["last_attended"],
+        community.members["snapshot_date"],
+    )
 
 
 # --------------------------------------------------------------------------- loading
