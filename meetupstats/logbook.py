@@ -143,17 +143,9 @@ def validate_logbook(path: str | Path) -> list[Problem]:
 
 
 def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
-    if not folder.exists():
-        return None, [
-            Problem(
-                str(folder),
-                None,
-                None,
-                "logbook folder not found (create one with `meetupstats init`)",
-            )
-        ]
-    if not folder.is_dir():
-        return None, [Problem(str(folder), None, None, "is a file, expected a logbook folder")]
+    missing = folder_problems(folder, "logbook folder", "`meetupstats init`")
+    if missing:
+        return None, missing
     from meetupstats.storage import reading
 
     problems: list[Problem] = []
@@ -166,6 +158,17 @@ def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
     warnings = tuple(p for p in problems if p.severity == "warning")
     book = Logbook(**frames, goals=goals, path=folder, warnings=warnings)
     return book, problems
+
+
+def folder_problems(folder: Path, what: str, init_command: str) -> list[Problem]:
+    """The one problem of a folder that is missing or is a file (else none)."""
+    if not folder.exists():
+        return [
+            Problem(str(folder), None, None, f"{what} not found (create one with {init_command})")
+        ]
+    if not folder.is_dir():
+        return [Problem(str(folder), None, None, f"is a file, expected a {what}")]
+    return []
 
 
 @dataclass

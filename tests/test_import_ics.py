@@ -3,40 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from builders import event, write_logbook
+from import_helpers import EXPORTS, cli, digest
 
 from meetupstats.errors import ImportFileError, UsageError
 from meetupstats.importers.ics import channel_of, city_of, read_ics
 
-EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 GOOGLE = EXPORTS / "google_calendar.ics"
-ROOT = Path(__file__).parent.parent
 TODAY = dt.date(2025, 6, 1)
-
-
-def cli(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "meetupstats", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.csv"))
-    }
 
 
 def by_title(rows: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:

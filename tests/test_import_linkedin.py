@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from builders import contact, event, interaction, make_logbook, write_logbook
+from import_helpers import EXPORTS, cli, digest
 
 from meetupstats.errors import ImportFileError
 from meetupstats.importers import ImportBatch, ImportReport, plan_import
 from meetupstats.importers.linkedin import parse_linkedin_date, read_linkedin
-
-EXPORTS = Path(__file__).parent / "fixtures" / "exports"
-ROOT = Path(__file__).parent.parent
-
-
-def cli(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "meetupstats", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.csv"))
-    }
 
 
 def export_zip(

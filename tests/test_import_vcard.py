@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from builders import contact, event, write_logbook
+from import_helpers import EXPORTS, cli, digest
 
 from meetupstats.errors import ImportFileError
 from meetupstats.importers.vcard import join_qp_soft_breaks, read_vcard
-
-EXPORTS = Path(__file__).parent / "fixtures" / "exports"
-ROOT = Path(__file__).parent.parent
-
-
-def cli(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "meetupstats", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.csv"))
-    }
 
 
 def test_qp_soft_breaks_are_joined_and_base64_lines_left_alone() -> None:

@@ -29,6 +29,7 @@ from meetupstats.errors import LogbookError, Problem, ProblemsError, UsageError
 from meetupstats.logbook import (
     FolderTables,
     empty_columns,
+    folder_problems,
     latest_of,
     read_folder,
     sort_problems,
@@ -164,17 +165,9 @@ def validate_community(path: str | Path) -> list[Problem]:
 
 
 def _load(folder: Path) -> tuple[Community | None, list[Problem]]:
-    if not folder.exists():
-        return None, [
-            Problem(
-                str(folder),
-                None,
-                None,
-                "community folder not found (create one with `meetupstats community init`)",
-            )
-        ]
-    if not folder.is_dir():
-        return None, [Problem(str(folder), None, None, "is a file, expected a community folder")]
+    missing = folder_problems(folder, "community folder", "`meetupstats community init`")
+    if missing:
+        return None, missing
     from meetupstats.storage import reading
 
     problems: list[Problem] = []

@@ -10,7 +10,9 @@ community table is loaded and typed exactly like a logbook table.
 
 from __future__ import annotations
 
-from meetupstats.schema import FORMATS, STYLES, Column, Table
+from dataclasses import replace
+
+from meetupstats.schema import EVENTS, FORMATS, STYLES, Column, Table
 
 #: rsvp values of ``attendance.csv``: ``none`` = registered without an answer
 #: (Luma ``pending``) or a walk-in added at the door.
@@ -37,20 +39,8 @@ COMMUNITY_EVENTS = Table(
             description="stable id (imports use `source:date-title` unless --event-id is given)",
             example="2025-03-12-product-night",
         ),
-        Column(
-            "date",
-            "date",
-            required=True,
-            description="local date of the event",
-            example="2025-03-12",
-        ),
-        Column(
-            "title",
-            required=True,
-            free_text=True,
-            description="the event's title",
-            example="Product Night #42",
-        ),
+        EVENTS.column("date"),
+        replace(EVENTS.column("title"), example="Product Night #42"),
         Column(
             "format",
             "enum",
