@@ -41,6 +41,10 @@ def _as_of(community: Community, as_of: Any) -> pd.Timestamp | None:
     return pd.Timestamp(as_of).normalize()
 
 
+#: what :func:`check_ins` holds, as numpy arrays (the metrics index them directly)
+Facts = dict[str, np.ndarray]
+
+
 def check_ins(community: Community) -> pd.DataFrame:
     """One row per attendance row, with what the metrics need.
 
@@ -54,6 +58,11 @@ def check_ins(community: Community) -> pd.DataFrame:
         ``person`` (an integer code per person_id), ``event`` (an integer
         code per event_id, in event_id order; -1 when empty).
     """
+    return pd.DataFrame(_facts(community))
+
+
+def _facts(community: Community) -> Facts:
+    """The columns of :func:`check_ins` as numpy arrays (no DataFrame built)."""
     att = community.attendance
     events = community.events.drop_duplicates("event_id")
     event_ids = pd.Index(events["event_id"].astype(object))
@@ -84,18 +93,16 @@ def check_ins(community: Community) -> pd.DataFrame:
     rank, _ = pd.factorize(labels, sort=True)
     event = np.append(rank, -1)[np.where(codes >= 0, codes, len(rank))]
     person, _ = community.attendance_codes("person_id")
-    return pd.DataFrame(
-        {
-            "event_id": att_events,
-            "person_id": att["person_id"].to_numpy(dtype=object),
-            "date": pd.Series(dates, dtype="datetime64[ns]"),
-            "rsvp_yes": _equals(att["rsvp"], "yes"),
-            "has_data": has_data.astype(bool),
-            "checked": checked,
-            "person": person,
-            "event": event.astype(np.int64),
-        }
-    )
+    return {
+        "event_id": att_events,
+        "person_id": att["person_id"].to_numpy(dtype=object),
+        "date": np.asarray(dates, dtype="datetime64[ns]"),
+        "rsvp_yes": _equals(att["rsvp"], "yes"),
+        "has_data": has_data.astype(bool),
+        "checked": checked,
+        "person": person,
+        "event": event.astype(np.int64),
+    }
 
 
 def _equals(values: pd.Series, value: str) -> np.ndarray:
@@ -108,7 +115,17 @@ def _equals(values: pd.Series, value: str) -> np.ndarray:
     return (values.astype(object) == value).to_numpy(dtype=bool)
 
 
-def first_check_ins(facts: pd.DataFrame) -> pd.DataFrame:
+def _array(facts: pd.DataFrame | Facts, name: str, dtype: Any = None) -> np.ndarray:
+    """One column of :func:`check_ins` (a DataFrame or its :data:`Facts`) as an array."""
+    return np.asarray(facts[name], dtype=dtype)
+
+
+def _dated_check_ins(facts: pd.DataFrame | Facts) -> np.ndarray:
+    """Rows checked in at an event with a date."""
+    return _array(facts, "checked", bool) & ~np.isnat(_array(facts, "date", "datetime64[ns]"))
+
+
+def first_check_ins(facts: pd.DataFrame | Facts) -> pd.DataFrame:
     """Each person's first check-in, over every event in the folder.
 
     Returns
@@ -117,14 +134,13 @@ def first_check_ins(facts: pd.DataFrame) -> pd.DataFrame:
         ``first_date``; ``first_event`` (on a day with several events, the
         smallest event_id); ``person`` (the code of :func:`check_ins`).
     """
-    mask = facts["checked"].to_numpy(dtype=bool) & facts["date"].notna().to_numpy()
-    rows = np.flatnonzero(mask)
-    person = facts["person"].to_numpy()[rows]
-    day = facts["date"].to_numpy(dtype="datetime64[ns]")[rows]
+    rows = np.flatnonzero(_dated_check_ins(facts))
+    person = _array(facts, "person")[rows]
+    day = _array(facts, "date", "datetime64[ns]")[rows]
     if "event" in facts:
-        event = facts["event"].to_numpy()[rows]  # in event_id order
+        event = _array(facts, "event")[rows]  # in event_id order
     else:
-        event, _ = pd.factorize(facts["event_id"].to_numpy(dtype=object)[rows], sort=True)
+        event, _ = pd.factorize(_array(facts, "event_id", object)[rows], sort=True)
     if len(event) and event.min() < 0:  # an empty event_id (dated only by an empty id)
         event = event + 1  # comes first, as -1 sorts first
     # every row of an event has its date: rank the events by (date, event_id) once,
@@ -148,34 +164,33 @@ def first_check_ins(facts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "first_date": event_day[first_event].view("datetime64[ns]"),
-            "first_event": facts["event_id"].to_numpy(dtype=object)[row_of_event[first_event]],
+            "first_event": _array(facts, "event_id", object)[row_of_event[first_event]],
             "person": who.astype(facts["person"].dtype, copy=False),
         },
-        index=pd.Index(
-            facts["person_id"].to_numpy(dtype=object)[row_of_person[who]], name="person_id"
-        ),
+        index=pd.Index(_array(facts, "person_id", object)[row_of_person[who]], name="person_id"),
     )
 
 
-def _returned(facts: pd.DataFrame, first: pd.DataFrame) -> pd.Index:
+def _returned(facts: pd.DataFrame | Facts, first: pd.DataFrame) -> pd.Index:
     """Persons of ``first`` checked in at another event 0–180 days after their first check-in."""
-    n = int(facts["person"].max()) + 1 if len(facts) else 0
+    person = _array(facts, "person")
+    n = int(person.max()) + 1 if len(person) else 0
     first_day = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     first_event = np.full(n, None, dtype=object)
     codes = first["person"].to_numpy()
     first_day[codes] = first["first_date"].to_numpy(dtype="datetime64[ns]")
     first_event[codes] = first["first_event"].to_numpy(dtype=object)
-    rows = np.flatnonzero(facts["checked"].to_numpy() & facts["date"].notna().to_numpy())
-    who = facts["person"].to_numpy()[rows]
-    days = facts["date"].to_numpy(dtype="datetime64[ns]")[rows] - first_day[who]
+    rows = np.flatnonzero(_dated_check_ins(facts))
+    who = person[rows]
+    days = _array(facts, "date", "datetime64[ns]")[rows] - first_day[who]
     near = (
         ~np.isnat(days)
         & (days >= np.timedelta64(0, "D"))
         & (days <= np.timedelta64(WINDOW_DAYS, "D"))
     )
     rows, who = rows[near], who[near]  # few rows left: compare their event ids
-    back = facts["event_id"].to_numpy(dtype=object)[rows] != first_event[who]
-    return pd.Index(pd.unique(facts["person_id"].to_numpy(dtype=object)[rows[back]]))
+    back = _array(facts, "event_id", object)[rows] != first_event[who]
+    return pd.Index(pd.unique(_array(facts, "person_id", object)[rows[back]]))
 
 
 def cohort_table(
@@ -211,7 +226,7 @@ def _month(dates: np.ndarray) -> np.ndarray:
 
 
 def _cohorts(
-    facts: pd.DataFrame, first: pd.DataFrame, end: pd.Timestamp | None, year: int | None
+    facts: pd.DataFrame | Facts, first: pd.DataFrame, end: pd.Timestamp | None, year: int | None
 ) -> tuple[pd.DataFrame, pd.Series]:
     if end is not None:
         first = first[first["first_date"] <= end]
@@ -219,22 +234,25 @@ def _cohorts(
         first = first[first["first_date"].dt.year == year]
     if first.empty or end is None:
         return pd.DataFrame(dtype="float64"), pd.Series(dtype="int64", name="size")
-    n = int(facts["person"].max()) + 1
+    person = _array(facts, "person")
+    n = int(person.max()) + 1
     cohort_of = np.full(n, -1, dtype="int64")
     cohort_of[first["person"].to_numpy()] = _month(first["first_date"].to_numpy())
-    seen = facts[facts["checked"].to_numpy() & (facts["date"] <= end).to_numpy()]
-    who = seen["person"].to_numpy()
-    cohort = cohort_of[who]
+    dates = _array(facts, "date", "datetime64[ns]")
+    seen = np.flatnonzero(_array(facts, "checked", bool) & (dates <= end.to_datetime64()))
+    cohort = cohort_of[person[seen]]
     keep = cohort >= 0
-    since = _month(seen["date"].to_numpy(dtype="datetime64[ns]"))[keep] - cohort[keep]
-    pairs = pd.DataFrame({"cohort": cohort[keep], "since": since, "person": who[keep]})
-    counts = pairs.drop_duplicates().groupby(["cohort", "since"]).size()
+    seen, cohort = seen[keep], cohort[keep]
     sizes = pd.Series(_month(first["first_date"].to_numpy())).value_counts().sort_index()
     end_month = end.year * 12 + end.month - 1
-    span = int(end_month - sizes.index.min()) + 1
-    grid = np.zeros((len(sizes), span), dtype="float64")
-    rows = sizes.index.get_indexer(counts.index.get_level_values("cohort"))
-    grid[rows, counts.index.get_level_values("since").to_numpy()] = counts.to_numpy()
+    start = int(sizes.index.min())
+    span = int(end_month - start) + 1
+    # one integer per (cohort, months since, person): each distinct one counted
+    # once in its (cohort, months since) cell of a span × span grid
+    cell = (cohort - start) * span + (_month(dates[seen]) - cohort)
+    distinct = pd.unique(cell * n + person[seen])
+    grid = np.bincount(distinct // n, minlength=span * span).reshape(span, span)
+    grid = grid[sizes.index.to_numpy() - start].astype("float64")
     shares = grid / sizes.to_numpy()[:, None]
     observable = (sizes.index.to_numpy()[:, None] + np.arange(span)[None, :]) <= end_month
     labels = pd.Index([f"{m // 12:04d}-{m % 12 + 1:02d}" for m in sizes.index], name="cohort")
@@ -277,26 +295,26 @@ def community_summary(community: Community, year: int, as_of: Any = None) -> dic
     ``events_with_check_in_data``.
     """
     end = _as_of(community, as_of)
-    facts = check_ins(community)
-    in_year = (facts["date"].dt.year == year).to_numpy(dtype=bool)
-    f = facts[in_year]
-    event_years = community.events["date"].dt.year
-    n_events = int((event_years == year).sum())
-    data = f[f["has_data"]]
-    events_with_data = int(data["event_id"].nunique())
-    checked = f[f["checked"]]
-    yes_with_data = data["rsvp_yes"]
+    facts = _facts(community)
+    dates = facts["date"]
+    in_year = dates.astype("datetime64[Y]").astype("int64") == year - 1970  # NaT: never
+    yes, checked, person = facts["rsvp_yes"], facts["checked"], facts["person"]
+    n_events = int((community.events["date"].dt.year == year).sum())
+    data = in_year & facts["has_data"]  # rows of Y's events with check-in data
+    events_with_data = _distinct(facts["event"][data])
+    checked_rows = in_year & checked
     first = first_check_ins(facts)
     first_in_year = first[first["first_date"].dt.year == year]
     if end is not None:
         eligible = first_in_year[first_in_year["first_date"] <= end - _WINDOW]
         back = _returned(facts, eligible)
         return_rate = _ratio(len(back), len(eligible))
-        recent = facts["checked"] & (facts["date"] <= end) & (facts["date"] >= end - _WINDOW)
-        active = int(facts.loc[recent, "person_id"].nunique())
+        day = end.to_datetime64()
+        recent = checked & (dates <= day) & (dates >= day - _WINDOW.to_timedelta64())
+        active = _distinct(person[recent])
     else:
         return_rate, active = None, 0
-    per_person = checked.groupby("person_id").size()
+    per_person = np.bincount(person[checked_rows & (person >= 0)])
     shares, sizes = _cohorts(facts, first, end, year)
     cohorts = [
         {
@@ -307,16 +325,17 @@ def community_summary(community: Community, year: int, as_of: Any = None) -> dic
         for label, row in shares.iterrows()
     ]
     members, new_members = _member_counts(community, year, end)
+    yes_with_data = data & yes
     return {
         "year": year,
         "as_of": None if end is None else end.strftime("%Y-%m-%d"),
         "events": n_events,
-        "rsvps": int(f["rsvp_yes"].sum()),
-        "checked_in": len(checked),
-        "show_rate": _ratio(int((yes_with_data & data["checked"]).sum()), int(yes_with_data.sum())),
-        "walk_ins": int((~checked["rsvp_yes"]).sum()),
-        "mean_attendance": _ratio(int(data["checked"].sum()), events_with_data),
-        "unique_attendees": int(checked["person_id"].nunique()),
+        "rsvps": int((in_year & yes).sum()),
+        "checked_in": int(checked_rows.sum()),
+        "show_rate": _ratio(int((yes_with_data & checked).sum()), int(yes_with_data.sum())),
+        "walk_ins": int((checked_rows & ~yes).sum()),
+        "mean_attendance": _ratio(int((data & checked).sum()), events_with_data),
+        "unique_attendees": _distinct(person[checked_rows]),
         "first_timers": len(first_in_year),
         "first_timer_return_rate": return_rate,
         "active_members": active,
@@ -326,6 +345,12 @@ def community_summary(community: Community, year: int, as_of: Any = None) -> dic
         "new_members": new_members,
         "events_with_check_in_data": events_with_data,
     }
+
+
+def _distinct(codes: np.ndarray) -> int:
+    """How many distinct codes ≥ 0 (-1 stands for an empty cell)."""
+    codes = codes[codes >= 0]
+    return int(np.count_nonzero(np.bincount(codes))) if len(codes) else 0
 
 
 def _member_counts(
