@@ -537,16 +537,14 @@ def check_oddities(folder: Path, read: FolderTables, problems: list[Problem]) ->
     frames, lines = read.frames, read.lines
     events, contacts = frames["events"], frames["contacts"]
     interactions, learnings = frames["interactions"], frames["learnings"]
-    by_id = events.drop_duplicates("event_id").set_index("event_id")
-    status, event_date = by_id["status"].astype(object), by_id["date"]
 
-    def warn(table: str, mask: Any, column: str, template: str, *values: pd.Series) -> None:
+    def warn(table: str, mask: Any, column: str, template: str, *values: Any) -> None:
         """One warning per flagged row; ``template`` is formatted with that row's ``values``."""
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not len(positions):
             return
         display = str(folder / schema.TABLES[table].filename)
-        cells = [iso(v.iloc[positions]).astype(object).tolist() for v in values]
+        cells = [iso(pd.Series(v).iloc[positions]).astype(object).tolist() for v in values]
         for i, pos in enumerate(positions):
             message = template.format(*(c[i] for c in cells))
             problems.append(Problem(display, lines[table][pos], column, message, "warning"))
@@ -557,15 +555,21 @@ def check_oddities(folder: Path, read: FolderTables, problems: list[Problem]) ->
             return values.dt.strftime(schema.DATE_FORMAT)
         return values
 
-    st = _lookup(learnings["event_id"], status)
+    # each event's status and date by the row of its event_id (the first, should it
+    # repeat); one lookup per referring column, shared by its checks
+    event = _Lookup(events, "event_id")
+    status, event_date = event.values("status"), event.values("date")
+
+    at = event.rows(learnings["event_id"])
+    st = status[at]
     warn(
         "learnings",
-        st.notna() & (st != "attended"),
+        pd.notna(st) & (st != "attended"),
         "event_id",
         "takeaway from an event with status {!r} (not counted)",
         st,
     )
-    early = learnings["applied_on"] < _lookup(learnings["event_id"], event_date)
+    early = learnings["applied_on"].to_numpy(dtype="datetime64[ns]") < event_date[at]
     warn("learnings", early, "applied_on", "applied before the event took place")
 
     intro = contacts["introduced_by"]
@@ -586,20 +590,21 @@ def check_oddities(folder: Path, read: FolderTables, problems: list[Problem]) ->
                 "warning",
             )
         )
-    met_date = _lookup(contacts["met_event_id"], event_date)
-    differs = met_date.notna() & contacts["met_on"].notna() & (met_date != contacts["met_on"])
+    at = event.rows(contacts["met_event_id"])
+    met_date, met_on = event_date[at], contacts["met_on"].to_numpy(dtype="datetime64[ns]")
+    differs = ~np.isnat(met_date) & ~np.isnat(met_on) & (met_date != met_on)
     warn(
         "contacts",
         differs,
         "met_on",
         "{} is not the date of met_event_id's event ({})",
-        contacts["met_on"],
+        met_on,
         met_date,
     )
-    met_status = _lookup(contacts["met_event_id"], status)
+    met_status = status[at]
     warn(
         "contacts",
-        met_status.notna() & (met_status != "attended"),
+        pd.notna(met_status) & (met_status != "attended"),
         "met_event_id",
         "met at an event with status {!r}",
         met_status,
@@ -607,27 +612,44 @@ def check_oddities(folder: Path, read: FolderTables, problems: list[Problem]) ->
 
     # looked up once per distinct contact id (the codes are the reference check's)
     codes, distinct = read.codes("interactions", "contact_id")
-    met_on_of = _lookup(
-        pd.Series(distinct, dtype=object),
-        contacts.drop_duplicates("contact_id").set_index("contact_id")["met_on"],
-    ).to_numpy(dtype="datetime64[ns]")
-    met_on = pd.Series(
-        np.append(met_on_of, np.datetime64("NaT"))[codes], index=interactions.index
-    )  # code -1 (empty id) picks the trailing NaT
-    connect_early = (interactions["kind"].astype(object) == "linkedin-connect") & (
-        interactions["date"] < met_on
-    )
+    contact = _Lookup(contacts, "contact_id")
+    met_on_of = contact.values("met_on")[contact.rows(distinct)]
+    # code -1 (empty id) picks the trailing NaT
+    met_on = np.append(met_on_of, np.datetime64("NaT"))[codes]
+    kind = interactions["kind"]
+    connects = kind.cat.codes.to_numpy() == kind.cat.categories.get_loc("linkedin-connect")
+    connect_early = connects & (interactions["date"].to_numpy(dtype="datetime64[ns]") < met_on)
     warn(
         "interactions", connect_early, "date", "LinkedIn connect dated before the contact's met_on"
     )
 
 
-def _lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
-    """``mapping[key]`` for each key (missing → NA), keeping ``mapping``'s dtype."""
-    mapping = mapping[mapping.index.notna()]
-    return pd.Series(
-        mapping.reindex(keys.to_numpy()).to_numpy(), index=keys.index, dtype=mapping.dtype
-    )
+class _Lookup:
+    """Rows of ``frame`` by their ``key`` cell (the first row of a repeated key).
+
+    :meth:`rows` gives, per key looked up, that row's position or ``-1`` (empty
+    or unknown key); :meth:`values` gives a column with one extra trailing slot
+    holding a missing value, so ``values(...)[rows(...)]`` is the looked-up cell.
+    """
+
+    def __init__(self, frame: pd.DataFrame, key: str) -> None:
+        keys = frame[key]
+        self._rows = np.flatnonzero((keys.notna() & ~keys.duplicated()).to_numpy(dtype=bool))
+        self._index = pd.Index(keys.to_numpy(dtype=object)[self._rows], dtype=object)
+        self._frame = frame
+
+    def rows(self, keys: Any) -> np.ndarray:
+        """Position in :meth:`values` of each key (``-1``, the trailing slot, when not found)."""
+        return np.asarray(self._index.get_indexer(np.asarray(keys, dtype=object)))
+
+    def values(self, column: str) -> np.ndarray:
+        """``column`` of the looked-up rows, plus NaT (dates) or None at the end."""
+        cells = self._frame[column]
+        if pd.api.types.is_datetime64_any_dtype(cells):
+            found = cells.to_numpy(dtype="datetime64[ns]")[self._rows]
+            return np.append(found, np.datetime64("NaT"))
+        found = cells.astype(object).to_numpy(dtype=object)[self._rows]
+        return np.append(found, np.array([None], dtype=object))
 
 
 def _introduction_cycles(contacts: pd.DataFrame) -> list[tuple[int, list[str]]]:
