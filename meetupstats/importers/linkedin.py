@@ -414,93 +414,119 @@ def _urls(text: str) -> list[str]:
 
 
 def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) -> None:
+    """Message rows: one per person, day and direction (column by column).
+
+    Each distinct cell text (date, sender, recipient list, draft flags) is
+    parsed once; rows are then handled as integer codes: drafts and bad dates
+    by masks, the pairs (person, day, direction) by repeating each sent
+    message once per recipient, and duplicates dropped keeping the first.
+    Conversations are only gathered when your profile is not known yet.
+    """
+    import numpy as np
+    import pandas as pd
+
     cols = _cols(raw)
-    problems: list[Problem] = []
-    drafts = 0
-    messages: list[tuple[str, list[str], str]] = []
-    conversations: dict[str, set[str]] = {}
-    # column by column; each distinct cell text is parsed once
+    n = len(raw.rows)
     flag_col = _column(raw, cols, "is message draft")
     folder_col = _column(raw, cols, "folder")
     draft_of = {pair: _draft(*pair) for pair in set(zip(flag_col, folder_col, strict=True))}
-    date_col = _column(raw, cols, "date")
-    days: dict[str, str | None] = {}
-    for text in set(date_col):
-        parsed = parse_linkedin_date(text)
-        days[text] = None if parsed is None else parsed.isoformat()
-    sender_col = _column(raw, cols, "sender profile url")
-    senders = {t: _normalized_url(t) or "" for t in set(sender_col)}
-    recipient_col = _column(raw, cols, "recipient profile urls")
-    recipients_of = {t: _urls(t) for t in set(recipient_col)}
-    for flag, folder, date_text, conversation, sender_text, recipient_text, line in zip(
-        flag_col,
-        folder_col,
-        date_col,
-        _column(raw, cols, "conversation id"),
-        sender_col,
-        recipient_col,
-        raw.lines,
-        strict=True,
-    ):
-        if draft_of[flag, folder]:
-            drafts += 1
-            continue
-        day = days[date_text]
-        if day is None:
-            _date_or_problem(date_text, raw, line, raw.header[cols["date"]], problems)
-            continue
-        sender = senders[sender_text]
-        recipients = recipients_of[recipient_text]
-        people = conversations.get(conversation)
-        if people is None:
-            people = conversations[conversation] = set()
-        people.add(sender)
-        people.update(recipients)
-        messages.append((sender, recipients, day))
-    if problems:
+    draft = np.fromiter(
+        (draft_of[pair] for pair in zip(flag_col, folder_col, strict=True)), dtype=bool, count=n
+    )
+    day_codes, day_texts = pd.factorize(pd.Series(_column(raw, cols, "date"), dtype=object))
+    day_of = [parse_linkedin_date(t) for t in day_texts]
+    day_ok = np.array([d is not None for d in day_of], dtype=bool)
+    bad = ~draft & ~day_ok[day_codes] if n else np.zeros(0, dtype=bool)
+    if bad.any():
+        problems: list[Problem] = []
+        for i in np.flatnonzero(bad).tolist():
+            text = day_texts[day_codes[i]]
+            _date_or_problem(text, raw, raw.lines[i], raw.header[cols["date"]], problems)
         raise ImportFileError(problems)
+    drafts = int(np.count_nonzero(draft))
     if drafts:
         batch.notes.append(f"{raw.display}: skipped {drafts} draft(s) (never sent)")
+    keep = np.flatnonzero(~draft)
+    days = np.array([d.isoformat() if d is not None else "" for d in day_of], dtype=object)
+    sender_codes, sender_texts = pd.factorize(
+        pd.Series(_column(raw, cols, "sender profile url"), dtype=object)
+    )
+    senders = np.array([_normalized_url(t) or "" for t in sender_texts], dtype=object)
+    recipient_codes, recipient_texts = pd.factorize(
+        pd.Series(_column(raw, cols, "recipient profile urls"), dtype=object)
+    )
+    recipients_of = [_urls(t) for t in recipient_texts]
     if me is None:
+        conversations: dict[str, set[str]] = {}
+        for conversation, s_code, r_code in zip(
+            np.asarray(_column(raw, cols, "conversation id"), dtype=object)[keep].tolist(),
+            sender_codes[keep].tolist(),
+            recipient_codes[keep].tolist(),
+            strict=True,
+        ):
+            people = conversations.get(conversation)
+            if people is None:
+                people = conversations[conversation] = set()
+            people.add(senders[s_code])
+            people.update(recipients_of[r_code])
         me = _who_am_i(conversations, known)
     if me is None:
-        if messages:
+        if len(keep):
             batch.notes.append(
                 f"{raw.display}: cannot tell which profile is yours; messages not imported "
                 "(import Connections.csv or the whole zip first)"
             )
         return
-    seen: set[tuple[str, str, str]] = set()
-    handles: dict[str, str | None] = {}
-    refs: dict[str, ContactRef] = {}
-    for sender, recipients, day in messages:
-        if sender == me:
-            pairs = [(r, "out") for r in recipients if r != me]
-        elif sender and (me in recipients or not recipients):
-            pairs = [(sender, "in")]
-        else:
-            pairs = []  # someone else's message in a group conversation
-        for url, direction in pairs:
-            key = (url, day, direction)
-            if key in seen:
-                continue
-            seen.add(key)
-            if url not in handles:
-                handles[url] = linkedin_handle(url)
-                refs[url] = ContactRef(linkedin_url=url)  # immutable: shared by the rows
-            batch.interactions.append(
-                InteractionRecord(
-                    {
-                        "date": day,
-                        "kind": "message",
-                        "direction": direction,
-                        "source": SOURCE,
-                        "source_id": f"message:{handles[url]}:{day}:{direction}",
-                    },
-                    refs[url],
-                    about="message",
+    # per distinct recipient list: the people a message of yours went to, and
+    # whether a message from someone else counts as to you
+    out_lists = [[r for r in rs if r != me] for rs in recipients_of]
+    to_me = np.array([me in rs or not rs for rs in recipients_of], dtype=bool)
+    row_sender = senders[sender_codes[keep]] if len(keep) else np.zeros(0, dtype=object)
+    mine = row_sender == me
+    incoming = ~mine & (row_sender != "") & to_me[recipient_codes[keep]]
+    # your messages: once per recipient (in the list's order)
+    out_rows = keep[mine]
+    per = np.array([len(x) for x in out_lists], dtype=np.int64)[recipient_codes[out_rows]]
+    flat_urls = [u for code in recipient_codes[out_rows].tolist() for u in out_lists[code]]
+    pairs = pd.DataFrame(
+        {
+            "row": np.concatenate((np.repeat(out_rows, per), keep[incoming])),
+            "sub": np.concatenate(
+                (
+                    np.arange(int(per.sum())) - np.repeat(np.cumsum(per) - per, per),
+                    np.zeros(int(np.count_nonzero(incoming)), dtype=np.int64),
                 )
+            ),
+            "url": np.array(flat_urls + row_sender[incoming].tolist(), dtype=object),
+            "direction": np.array(
+                ["out"] * int(per.sum()) + ["in"] * int(np.count_nonzero(incoming)), dtype=object
+            ),
+        }
+    )
+    pairs["day"] = days[day_codes[pairs["row"].to_numpy()]] if len(pairs) else []
+    pairs = pairs.sort_values(["row", "sub"], kind="stable").drop_duplicates(
+        ["url", "day", "direction"], keep="first"
+    )
+    refs: dict[str, tuple[ContactRef, str | None]] = {}
+    for url, day, direction in zip(
+        pairs["url"].tolist(), pairs["day"].tolist(), pairs["direction"].tolist(), strict=True
+    ):
+        held = refs.get(url)
+        if held is None:
+            held = refs[url] = (ContactRef(linkedin_url=url), linkedin_handle(url))
+        batch.interactions.append(
+            InteractionRecord(
+                {
+                    "date": day,
+                    "kind": "message",
+                    "direction": direction,
+                    "source": SOURCE,
+                    "source_id": f"message:{held[1]}:{day}:{direction}",
+                },
+                held[0],
+                about="message",
             )
+        )
 
 
 def _who_am_i(conversations: dict[str, set[str]], known: set[str]) -> str | None:
