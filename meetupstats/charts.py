@@ -27,6 +27,7 @@ import pandas as pd
 from meetupstats.fragments import Html, escape, fmt_progress, note, tag
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -71,13 +72,20 @@ _RC: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Chart:
     """A rendered chart (PNG bytes) or, when there was no data, a sentence saying so."""
 
     title: str
     png: bytes | None = None
     message: str | None = None
+
+    def __repr__(self) -> str:
+        # short: a notebook stores it as the output's text/plain beside the image
+        shown = (
+            f"png=<{len(self.png)} bytes>" if self.png is not None else f"message={self.message!r}"
+        )
+        return f"Chart(title={self.title!r}, {shown})"
 
     def _repr_html_(self) -> str:
         return str(self.html())
@@ -133,21 +141,99 @@ def no_data(title: str, message: str) -> Chart:
     return Chart(title=title, message=message)
 
 
+#: Space kept free around the chart and between panels, in inches.
+PAD_IN = 0.08
+GAP_IN = 0.14
+
+
 def _figure(width: float = WIDTH, height: float = 3.6) -> Figure:
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    # A first guess of the margins; :func:`_fit` sets the real ones.
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.85)
+    return fig
 
 
-def _finish(fig: Figure, title: str, dpi: int = DPI) -> Chart:
+def _finish(fig: Figure, title: str, dpi: int = DPI, outside: Sequence[Artist] = ()) -> Chart:
+    if fig.axes:
+        _fit(fig, outside)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return Chart(title=title, png=buf.getvalue())
 
 
+def _fit(fig: Figure, outside: Sequence[Artist] = ()) -> None:
+    """Margins and gaps that just hold the axes' decorations: tick labels, axis
+    labels, titles and the ``outside`` artists (legends or notes that may reach
+    past an axes), plus :data:`PAD_IN` around and :data:`GAP_IN` between panels.
+
+    One measuring pass (text extents from the Agg renderer, which the drawing
+    then reuses), instead of a layout engine that measures on every draw.
+    Every axes of ``fig`` must sit on one grid of subplots.
+    """
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    width, height = fig.bbox.width, fig.bbox.height
+    pad, gap = PAD_IN * fig.dpi, GAP_IN * fig.dpi
+    spec = fig.axes[0].get_subplotspec()
+    assert spec is not None
+    nrows, ncols = spec.get_gridspec().get_geometry()
+    # how far each grid cell's decorations reach past its axes, in pixels
+    reach = np.zeros((4, nrows, ncols))  # left, right, bottom, top
+    for ax in fig.axes:
+        cell = ax.get_subplotspec()
+        assert cell is not None
+        r, c = cell.rowspan.start, cell.colspan.start
+        box = ax.get_window_extent(renderer)
+        extra = [a for a in outside if a.axes is ax]
+        tight = ax.get_tightbbox(renderer, bbox_extra_artists=extra, for_layout_only=True)
+        if tight is None:  # pragma: no cover - an axes always has its spines
+            continue
+        found = (box.x0 - tight.x0, tight.x1 - box.x1, box.y0 - tight.y0, tight.y1 - box.y1)
+        reach[:, r, c] = np.maximum(reach[:, r, c], found)
+    left, right, bottom, top = (
+        max(float(v), 0.0)
+        for v in (
+            reach[0, :, 0].max(),
+            reach[1, :, -1].max(),
+            reach[2, -1, :].max(),
+            reach[3, 0, :].max(),
+        )
+    )
+    left, right, bottom, top = left + pad, right + pad, bottom + pad, top + pad
+    # the title (figure text) sits above every axes
+    titles = [height - text.get_window_extent(renderer).y0 for text in fig.texts]
+    top += max(titles, default=-pad) + pad
+    wgap = max(
+        (float(reach[1, :, j].max() + reach[0, :, j + 1].max()) for j in range(ncols - 1)),
+        default=0.0,
+    )
+    hgap = max(
+        (float(reach[2, i, :].max() + reach[3, i + 1, :].max()) for i in range(nrows - 1)),
+        default=0.0,
+    )
+    wgap, hgap = wgap + gap, hgap + gap
+    cell_w = max((width - left - right - (ncols - 1) * wgap) / ncols, 1.0)
+    cell_h = max((height - top - bottom - (nrows - 1) * hgap) / nrows, 1.0)
+    fig.subplots_adjust(
+        left=left / width,
+        right=1.0 - right / width,
+        bottom=bottom / height,
+        top=1.0 - top / height,
+        wspace=wgap / cell_w,
+        hspace=hgap / cell_h,
+    )
+
+
 def _title(fig: Figure, title: str) -> None:
     """The chart title, left-aligned with the figure's edge (not the axes')."""
-    fig.suptitle(title, x=0.015, ha="left", fontsize=14, fontweight="bold", color=INK)
+    y = 1.0 - PAD_IN / fig.get_figheight()
+    fig.suptitle(
+        title, x=0.015, y=y, ha="left", va="top", fontsize=14, fontweight="bold", color=INK
+    )
 
 
 def _value_grid(ax: Axes, axis: Literal["x", "y"]) -> None:
@@ -354,9 +440,10 @@ def timeline(points: pd.DataFrame, *, title: str, empty: str = "Nothing to show.
         ax = fig.add_subplot()
         ax.axhline(0, color=GREY, linewidth=1.2, zorder=1)
         ax.scatter(dates, [0] * len(dates), s=70, color=BLUE, zorder=2)
+        notes = []
         for i, (d, text) in enumerate(zip(dates, shown["label"], strict=True)):
             up = 1 if i % 2 == 0 else -1
-            ax.annotate(
+            mark = ax.annotate(
                 f"{text}\n{d:%b %Y}",
                 (mdates.date2num(d), 0),
                 xytext=(0, 22 * up),
@@ -366,6 +453,7 @@ def timeline(points: pd.DataFrame, *, title: str, empty: str = "Nothing to show.
                 fontsize=10.5,
                 color=INK,
             )
+            notes.append(mark)
         pad = pd.Timedelta(days=120)
         ax.set_xlim(dates.min() - pad, dates.max() + pad)
         ax.set_ylim(-1, 1)
@@ -375,7 +463,7 @@ def timeline(points: pd.DataFrame, *, title: str, empty: str = "Nothing to show.
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.set_xlabel("date")
         _title(fig, title)
-        return _finish(fig, title)
+        return _finish(fig, title, outside=notes)
 
 
 def stacked_years(
@@ -408,7 +496,7 @@ def stacked_years(
         ax.set_ylabel(value_label)
         _value_grid(ax, "y")
         _int_ticks(ax, "y")
-        ax.legend(
+        legend = ax.legend(
             loc="lower left",
             bbox_to_anchor=(0.0, 1.0),
             ncols=min(len(series), 4),
@@ -419,7 +507,7 @@ def stacked_years(
             ax.tick_params(axis="x", labelrotation=45, labelsize=9.5)
         ax.margins(y=0.1)
         _title(fig, title)
-        return _finish(fig, title)
+        return _finish(fig, title, outside=[legend])
 
 
 def progress(goals: pd.DataFrame, *, title: str, empty: str = "Nothing to show.") -> Chart:

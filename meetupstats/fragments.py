@@ -32,6 +32,10 @@ class Html(str):
     def _repr_html_(self) -> str:
         return str(self)
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # the text/plain twin of the HTML output: short, not the markup again
+        printer.text(f"<HTML fragment, {len(self)} characters>")
+
     def __add__(self, other: str) -> Html:
         if not isinstance(other, Html):
             other = escape(other)

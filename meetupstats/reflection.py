@@ -17,10 +17,11 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,9 @@ import pandas as pd
 from meetupstats import schema
 from meetupstats.errors import UsageError
 from meetupstats.logbook import Logbook, load_logbook
+
+if TYPE_CHECKING:
+    from meetupstats.insights import InsightsResult
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,20 @@ ROLE_GROUPS = ("listened", "asked a question", "spoke", "organized")
 #: MIME type of the display output that carries the summary JSON and the share
 #: card out of the kernel (:func:`meetupstats.reflection_views.companions`).
 COMPANIONS_MIME = "application/vnd.meetupstats.companions+json"
+
+#: MIME type of the Insights section's placeholder output: under ``meetupstats
+#: report`` the section is computed in the command's own process while the
+#: kernel draws the rest, and put in place of the placeholder
+#: (:func:`meetupstats.report.render_reflection`).
+INSIGHTS_MIME = "application/vnd.meetupstats.insights-placeholder+json"
+#: Set to ``"1"`` in the kernel's environment by ``meetupstats report``: the
+#: Insights section is computed outside the kernel.
+INSIGHTS_OUTSIDE_ENV = "MEETUPSTATS_REPORT_INSIGHTS_OUTSIDE"
+
+#: Set by ``meetupstats report`` in the kernel's environment: the path of the
+#: logbook it loaded and validated (:func:`write_handoff`), so the kernel does
+#: not load the same folder a second time (:func:`read_handoff`).
+LOGBOOK_HANDOFF_ENV = "MEETUPSTATS_REPORT_LOGBOOK"
 
 #: Length of the "this time last year" window, in weeks up to the day a year ago.
 LAST_YEAR_WEEKS = 6
@@ -103,6 +121,14 @@ class ReportData:
         """True when comparing is on and the previous year has an attended event."""
         return self.compare and int(self.previous["events_attended"]) > 0
 
+    def insights(self) -> InsightsResult:
+        """The Insights section's analysis: :func:`report_insights` of this report,
+        computed once per report."""
+        if "insights" not in self._memo:
+            self._memo["insights"] = report_insights(self.book, self.year, self.as_of)
+        result: InsightsResult = self._memo["insights"]
+        return result
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -126,6 +152,38 @@ def _memoized(func: F) -> F:
 
 
 # --------------------------------------------------------------------------- loading
+
+
+def write_handoff(book: Logbook, folder: Path, into: Path) -> Path:
+    """Write ``book`` (loaded from ``folder``) to a file in the private folder ``into``
+    for the report's kernel (:data:`LOGBOOK_HANDOFF_ENV`); returns the file's path."""
+    import pickle
+
+    path = Path(into) / "logbook.pickle"
+    path.write_bytes(pickle.dumps((str(Path(folder).resolve()), book), protocol=5))
+    return path
+
+
+def read_handoff(folder: Path) -> Logbook | None:
+    """The logbook ``meetupstats report`` loaded from ``folder`` and handed to this
+    kernel (:data:`LOGBOOK_HANDOFF_ENV`); ``None`` when there is none for that folder.
+
+    The file is one the command wrote, moments ago, in a private temporary
+    folder that only lives while its kernel runs.
+    """
+    import pickle
+
+    path = os.environ.get(LOGBOOK_HANDOFF_ENV)
+    if not path:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    where, book = pickle.loads(data)
+    if where != str(Path(folder).resolve()) or not isinstance(book, Logbook):
+        return None
+    return book
 
 
 def report_year(book: Logbook, year: int | None) -> int:
@@ -175,10 +233,16 @@ def prepare(
     With ``anonymize`` the logbook is replaced by
     :func:`~meetupstats.anonymize.anonymize_logbook` before anything is
     computed, so no section can show a contact's name, email, URL or company.
+
+    Under ``meetupstats report`` the logbook the command loaded and validated
+    is taken over instead of loading the folder again (:func:`read_handoff`).
     """
     from meetupstats.resources import sample_logbook_dir
 
-    book = load_logbook(Path(data_dir) if data_dir else sample_logbook_dir())
+    folder = Path(data_dir) if data_dir else sample_logbook_dir()
+    book = read_handoff(folder)
+    if book is None:
+        book = load_logbook(folder)
     return prepare_logbook(
         book,
         year,
@@ -223,6 +287,28 @@ def prepare_logbook(
         anonymized=bool(anonymize),
         owner=owner_name or None,
     )
+
+
+# --------------------------------------------------------------------------- insights
+
+
+def insights_outside() -> bool:
+    """True in a kernel run by ``meetupstats report``, which computes the Insights
+    section itself (:data:`INSIGHTS_OUTSIDE_ENV`)."""
+    return os.environ.get(INSIGHTS_OUTSIDE_ENV) == "1"
+
+
+def report_insights(book: Logbook, year: int, as_of: pd.Timestamp | None) -> InsightsResult:
+    """The Insights section's analysis: :func:`meetupstats.insights.analyze` of ``year``.
+
+    The drivers' cross-validation runs
+    :data:`~meetupstats.insights.drivers.REPORT_REPEATS` times (the signal
+    rule of ``meetupstats insights``, fewer repeats, so the report stays quick).
+    """
+    from meetupstats.insights import analyze
+    from meetupstats.insights.drivers import REPORT_REPEATS
+
+    return analyze(book, year, as_of, repeats=REPORT_REPEATS)
 
 
 # --------------------------------------------------------------------------- year at a glance

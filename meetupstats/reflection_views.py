@@ -744,19 +744,30 @@ def prompts(data: ReportData) -> Html:
     )
 
 
-def insights(data: ReportData) -> Html:
-    """The Insights section (:func:`meetupstats.insights.present.insights_html`).
+def insights(data: ReportData) -> Html | InsightsPlaceholder:
+    """The Insights section (:func:`meetupstats.insights.present.insights_html`) of
+    :meth:`~meetupstats.reflection.ReportData.insights`.
 
     The drivers' cross-validation runs
     :data:`~meetupstats.insights.drivers.REPORT_REPEATS` times (same signal
     rule as ``meetupstats insights``, fewer repeats), so the report stays quick.
+    In a kernel run by ``meetupstats report`` the command computes the section
+    itself, beside the kernel: this returns an :class:`InsightsPlaceholder`.
     """
-    from meetupstats.insights import analyze
-    from meetupstats.insights.drivers import REPORT_REPEATS
+    if reflection.insights_outside():
+        return InsightsPlaceholder()
     from meetupstats.insights.present import insights_html
 
-    result = analyze(data.book, data.year, data.as_of, repeats=REPORT_REPEATS)
-    return insights_html(result)
+    return insights_html(data.insights())
+
+
+class InsightsPlaceholder:
+    """Where the Insights section goes when ``meetupstats report`` computes it in
+    its own process (:data:`~meetupstats.reflection.INSIGHTS_MIME`); the command
+    replaces this output by the section before writing the report."""
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {"text/html": "", reflection.INSIGHTS_MIME: {}}
 
 
 class Companions:

@@ -11,6 +11,13 @@ matplotlib loaded already) and carried out by one display output
 (:data:`meetupstats.reflection.COMPANIONS_MIME`) that is taken out of
 the notebook before the export; this process only writes the files.
 
+This process is otherwise idle while the kernel runs, so it does two things
+for the kernel: it hands over the logbook it loaded and validated (the kernel
+does not parse the folder again), and it computes the Insights section
+(scikit-learn) in a thread while the kernel draws the charts; the kernel's
+Insights cell shows a placeholder (:data:`meetupstats.reflection.INSIGHTS_MIME`)
+that is replaced by that section before the export. Nothing is kept between runs.
+
 The HTML is self-contained and inert (DESIGN.md, Privacy): the page template
 (``meetupstats/templates/meetupstats_report``) carries its own small CSS and no
 script, stylesheet or font link; images are ``data:`` URIs; a
@@ -143,8 +150,14 @@ def _render(
     cwd: Path | None,
     cell_timeout: int,
     take: str | None = None,
+    fill: tuple[str, Callable[[], Any]] | None = None,
+    env: Mapping[str, str] | None = None,
+    before_run: Callable[[], None] | None = None,
 ) -> tuple[Path, list[Any]]:
-    """:func:`render_notebook`; also removes the outputs of MIME type ``take`` and returns their data."""
+    """:func:`render_notebook`; also removes the outputs of MIME type ``take`` and returns
+    their data, and replaces each output of MIME type ``fill[0]`` by ``fill[1]()``
+    (an HTML fragment computed outside the kernel). ``env``: more kernel environment;
+    ``before_run``: called once the execution machinery is imported, as the kernel starts."""
     import nbformat
 
     notebook = Path(notebook)
@@ -162,8 +175,12 @@ def _render(
             cwd,
             cell_timeout,
             keep=keep_notebook is not None,
+            env=env,
+            before_run=before_run,
         )
         executed = nbformat.read(executed_path, as_version=4)
+    if fill is not None and _fill_outputs(executed, *fill) and keep_notebook:
+        nbformat.write(executed, executed_path)
     _drop_stderr(executed)
     taken = _take_outputs(executed, take) if take else []
     executed.metadata["title"] = title or notebook.stem
@@ -257,17 +274,36 @@ def render_reflection(
         "owner_name": owner_name,
     }
     title = reflection.report_title(year, owner_name)
-    _out, taken = _render(
-        notebook_path(REFLECTION_NOTEBOOK),
-        parameters,
-        out_html,
-        title=title,
-        keep_notebook=kept,
-        progress=progress,
-        cwd=None,
-        cell_timeout=CELL_TIMEOUT_S,
-        take=reflection.COMPANIONS_MIME,
-    )
+    # The Insights section is computed here, in a thread, while the kernel
+    # starts and draws the other sections (this process only waits for it):
+    # its cell shows a placeholder that is replaced below.
+    insights = _InsightsThread(book, year, as_of_date, anonymize=anonymize)
+    try:
+        with tempfile.TemporaryDirectory(prefix="meetupstats-logbook-") as handoff:
+            # the kernel takes the logbook loaded (and validated) here instead of
+            # loading it a second time (reflection.prepare, LOGBOOK_HANDOFF_ENV)
+            env = {reflection.INSIGHTS_OUTSIDE_ENV: "1"}
+            try:
+                path = reflection.write_handoff(book, data_dir, Path(handoff))
+                env[reflection.LOGBOOK_HANDOFF_ENV] = str(path)
+            except OSError as e:  # no room for it: the kernel loads the folder itself
+                log.debug("logbook not handed to the kernel: %s", e)
+            _out, taken = _render(
+                notebook_path(REFLECTION_NOTEBOOK),
+                parameters,
+                out_html,
+                title=title,
+                keep_notebook=kept,
+                progress=progress,
+                cwd=None,
+                cell_timeout=CELL_TIMEOUT_S,
+                take=reflection.COMPANIONS_MIME,
+                fill=(reflection.INSIGHTS_MIME, insights.html),
+                env=env,
+                before_run=insights.start,
+            )
+    finally:
+        insights.close()
     # The kernel computed the summary and drew the card (reflection_views.companions);
     # a notebook that did not (an edited copy) gets them computed here.
     companion = next((t for t in taken if isinstance(t, Mapping)), None)
@@ -283,6 +319,74 @@ def render_reflection(
     _write_atomic(json_path, text.encode("utf-8"))
     _write_atomic(card_path, png)
     return ReflectionFiles(out_html, json_path, card_path)
+
+
+class _InsightsThread:
+    """:func:`~meetupstats.reflection.report_insights` of the report, in a thread of
+    this process (which only waits for the kernel meanwhile).
+
+    It runs on the logbook this process loaded (anonymized exactly as the kernel
+    anonymizes it), with the year and ``as_of`` the kernel is given, so it is
+    the analysis the kernel would compute.
+    """
+
+    def __init__(self, book: Any, year: int, as_of: Any, *, anonymize: bool) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        self._args = (book, year, as_of, anonymize)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="meetupstats-insights")
+        self._future: Future[str] | None = None
+
+    def start(self) -> None:
+        """Start computing (called once this process has imported what runs the kernel,
+        so the two do not take turns on one interpreter lock while the kernel starts)."""
+        if self._future is None:
+            self._future = self._pool.submit(self._compute, *self._args)
+
+    @staticmethod
+    def _compute(book: Any, year: int, as_of: Any, anonymize: bool) -> str:
+        from meetupstats.insights.present import insights_html
+        from meetupstats.reflection import report_insights
+
+        if anonymize:
+            from meetupstats.anonymize import anonymize_logbook
+
+            book = anonymize_logbook(book)
+        return str(insights_html(report_insights(book, year, as_of)))
+
+    def html(self) -> dict[str, Any]:
+        """The section's display data (waits for the thread; raises its error)."""
+        self.start()
+        assert self._future is not None
+        return {"text/html": self._future.result(), "text/plain": "<Insights>"}
+
+    def close(self) -> None:
+        """Let the thread end (on an error before it was needed, it is not waited for)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _fill_outputs(nb: nbformat.NotebookNode, mime: str, produce: Callable[[], Any]) -> bool:
+    """Replace the data of every output carrying ``mime`` by ``produce()``; True if any.
+
+    An error of ``produce`` is a :class:`ReportError` naming the section of the cell.
+    """
+    sections = section_of_cells(nb)
+    found = False
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if mime not in output.get("data", {}):
+                continue
+            try:
+                output["data"] = produce()
+            except Exception as e:
+                log.debug("computing the outputs of cell %s failed", i, exc_info=True)
+                raise ReportError(
+                    f"the report failed in section {sections[i]!r}: {type(e).__name__}: {e}"
+                ) from None
+            found = True
+    return found
 
 
 def summary_json(summary: Mapping[str, Any]) -> str:
@@ -301,6 +405,8 @@ def _execute(
     cwd: Path | None,
     cell_timeout: int,
     keep: bool,
+    env: Mapping[str, str] | None = None,
+    before_run: Callable[[], None] | None = None,
 ) -> None:
     import nbformat
     import papermill
@@ -308,8 +414,10 @@ def _execute(
 
     _register_engine()
     sections = section_of_cells(nbformat.read(notebook, as_version=4))
+    if before_run is not None:
+        before_run()
     try:
-        with _kernel_environment(), _quiet_warnings():
+        with _kernel_environment(env), _quiet_warnings():
             papermill.execute_notebook(
                 str(notebook),
                 str(output),
@@ -412,9 +520,10 @@ def _kernel_manager_class() -> type:
 
 
 @contextmanager
-def _kernel_environment() -> Iterator[None]:
-    saved = {k: os.environ.get(k) for k in _KERNEL_ENV}
-    os.environ.update(_KERNEL_ENV)
+def _kernel_environment(extra: Mapping[str, str] | None = None) -> Iterator[None]:
+    env = {**_KERNEL_ENV, **(extra or {})}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     try:
         yield
     finally:

@@ -114,6 +114,25 @@ def test_sample_report_has_every_section(sample_report: Path) -> None:
     assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) >= 6
 
 
+@pytest.mark.parametrize("anonymize", [False, True])
+def test_insights_computed_beside_the_kernel_are_the_in_process_section(
+    sample_report: Path, anonymized_report: Path, anonymize: bool
+) -> None:
+    # ``meetupstats report`` computes the section in its own process and puts it
+    # in place of the kernel's placeholder: it must be exactly the section the
+    # notebook computes by itself, on the same (anonymized) logbook.
+    from meetupstats import reflection_views
+    from meetupstats.reflection import prepare
+
+    page = (anonymized_report if anonymize else sample_report).read_text(encoding="utf-8")
+    data = prepare(sample_logbook_dir(), 2025, anonymize=anonymize)
+    expected = str(reflection_views.insights(data))
+    assert expected.startswith('<div class="ms-insights">') and "Themes" in expected
+    assert expected in page
+    assert reflection_views.InsightsPlaceholder.__name__ not in page
+    assert "insights-placeholder" not in page
+
+
 def test_json_equals_summary_json(sample_report: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["summary", "--year", "2025", "--json", "--data", str(sample_logbook_dir())]) == 0
@@ -286,6 +305,23 @@ def _failing_notebook(folder: Path) -> Path:
     path = folder / "failing.ipynb"
     nbformat.write(nb, path)
     return path
+
+
+def test_a_failing_outside_section_names_its_section() -> None:
+    nb = new_notebook()
+    placeholder = new_code_cell("view.insights(report)")
+    placeholder.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": "", "application/x-ph+json": {}})
+    ]
+    nb.cells = [new_markdown_cell("## Insights"), placeholder]
+
+    def broken() -> dict[str, str]:
+        raise ValueError("no themes today")
+
+    with pytest.raises(ReportError, match=r"section 'Insights': ValueError: no themes today"):
+        report_module._fill_outputs(nb, "application/x-ph+json", broken)
+    # an output without the MIME type is left alone, and says nothing was filled
+    assert report_module._fill_outputs(nb, "application/x-other+json", broken) is False
 
 
 def test_a_failing_cell_names_its_section(tmp_path: Path) -> None:
