@@ -214,19 +214,22 @@ class CsvColumns:
         return len(self.lines)
 
 
-def read_columns(text: str, display: str, *, data: bytes | None = None) -> CsvColumns:
+def read_columns(
+    text: str, display: str, *, data: bytes | None = None, first_line: int = 1
+) -> CsvColumns:
     """Parse CSV text into columns, with the same results as :func:`parse_csv`.
 
-    Well-formed files (one record per physical line, every record as wide as
-    the header) take a fast path through pandas' C parser; anything else goes
-    through :func:`parse_csv`, which names each structural problem's line.
-    ``data``, when given, must be ``text.encode("utf-8")`` (the file's bytes
-    without a BOM): it saves encoding the text again.
+    Well-formed files (quotes where RFC 4180 puts them, every record as wide
+    as the header) take a fast path through pandas' C parser; anything else
+    goes through :func:`parse_csv`, which names each structural problem's
+    line. ``data``, when given, must be ``text.encode("utf-8")`` (the file's
+    bytes without a BOM): it saves encoding the text again. ``first_line``
+    is the file line on which ``text`` starts (for files with a preamble).
     """
-    fast = _fast_columns(text, display, data=data)
+    fast = _fast_columns(text, display, data=data, first_line=first_line)
     if fast is not None:
         return fast
-    raw = parse_csv(text, display)
+    raw = parse_csv(text, display, first_line=first_line)
     columns: dict[str, np.ndarray] = {}
     for i, name in enumerate(raw.header):
         if name not in columns:
@@ -262,16 +265,19 @@ def read_columns_from_bytes(data: bytes, display: str) -> CsvColumns:
 _BOM_BYTES = BOM.encode("utf-8")
 
 
-def _fast_columns(text: str, display: str, *, data: bytes | None = None) -> CsvColumns | None:
+def _fast_columns(
+    text: str, display: str, *, data: bytes | None = None, first_line: int = 1
+) -> CsvColumns | None:
     """Columns via pandas, or None when the file needs the careful parser.
 
     The structure is checked with numpy over the file's bytes, with no Python
     per row: no lone ``\\r``; every quote where RFC 4180 puts it (a quoted cell
-    starts at a cell boundary, ends before one and doubles its inner quotes)
-    and no line break inside quotes, so records are physical lines; every
-    non-blank record exactly as wide as the header. The few lines that might
-    be blank only once quotes or non-ASCII blanks are stripped are checked
-    with the csv module.
+    starts at a cell boundary, ends before one and doubles its inner quotes),
+    so a record ends at each line break outside quotes and starts on the
+    physical line after the line breaks before it; every non-blank record
+    exactly as wide as the header. The few records that might be blank only
+    once quotes or non-ASCII blanks are stripped are checked with the csv
+    module.
     """
     import pandas as pd
 
@@ -287,22 +293,29 @@ def _fast_columns(text: str, display: str, *, data: bytes | None = None) -> CsvC
     b = np.frombuffer(data, dtype=np.uint8)
     newlines = np.flatnonzero(b == _NL)
     ends = newlines if data.endswith(b"\n") else np.append(newlines, len(data))
-    starts = np.concatenate(([0], newlines[: len(ends) - 1] + 1))
-    if len(data) > MAX_FIELD_CHARS and np.any(ends - starts > MAX_FIELD_CHARS):
-        return None  # a cell may be over the limit: the careful parser names it
     first = data[: ends[0]].decode("utf-8").rstrip("\r")
     if '"' in first or not first.strip():
         return None
     header = [h.strip() for h in first.split(",")]
     if "" in header or len(set(header)) != len(header):
         return None
-    body_starts, body_ends = starts[1:], ends[1:]
     quotes = np.flatnonzero(b == _QUOTE)
+    if len(quotes) % 2:
+        return None  # a quote never closed: the careful parser names its line
     commas = np.flatnonzero(b == _COMMA)  # the header's too (it has no quotes)
+    quoted_breaks = False
     if len(quotes):
+        # a line break after an odd number of quotes is inside a quoted cell
+        outside = np.searchsorted(quotes, ends) % 2 == 0
+        quoted_breaks = not outside.all()
+        ends = ends[outside]
         if not _quotes_well_placed(b, quotes, ends):
             return None
         commas = commas[np.searchsorted(quotes, commas) % 2 == 0]  # the cell separators
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    if len(data) > MAX_FIELD_CHARS and np.any(ends - starts > MAX_FIELD_CHARS):
+        return None  # a cell may be over the limit: the careful parser names it
+    body_starts, body_ends = starts[1:], ends[1:]
     # separators per line: no comma sits on a line break, so the commas before a
     # line's start are those before the previous line's end (the header's end first)
     before_end = np.searchsorted(commas, body_ends)
@@ -327,29 +340,31 @@ def _fast_columns(text: str, display: str, *, data: bytes | None = None) -> CsvC
     if len(frame) != len(body_starts) or frame.shape[1] != len(header):
         return None
     frame.columns = header
-    lines = np.arange(2, len(frame) + 2, dtype=np.int64)
+    # each record's first line: the line breaks before its start, plus one
+    lines = np.searchsorted(newlines, body_starts).astype(np.int64) + first_line
     keep = ~blank
-    padded = _padded(data, b, body_starts, body_ends, commas[len(header) - 1 :], quotes, keep)
+    # a quoted line break may end a cell with a blank (no check looks for it)
+    padded = quoted_breaks or _padded(
+        data, b, body_starts, body_ends, commas[len(header) - 1 :], quotes, keep
+    )
     if not keep.all():
         frame = frame[keep]
         lines = lines[keep]
     columns = {name: frame[name].to_numpy(dtype=object) for name in header}
-    return CsvColumns(display, header, columns, lines, padded=padded)
+    return CsvColumns(display, header, columns, lines, first_line, padded=padded)
 
 
 _NL, _CR, _SPACE, _QUOTE, _COMMA = 10, 13, 32, 34, 44
 
 
 def _quotes_well_placed(b: np.ndarray, quotes: np.ndarray, ends: np.ndarray) -> bool:
-    """True when every quote is where RFC 4180 puts it and no line break is quoted.
+    """True when every quote is where RFC 4180 puts it.
 
-    With an even number of quotes on every line, a quote with an even rank
+    With an even number of quotes before every record end, a quote with an even rank
     (counted from the start of the file) opens a quoted cell or is the second
     of a doubled quote; one with an odd rank closes the cell or is the first
     of a doubled quote.
     """
-    if np.any(np.searchsorted(quotes, ends) % 2):
-        return False  # an odd number of quotes up to some line end
     size = len(b)
     opening, closing = quotes[0::2], quotes[1::2]
     before = b[np.maximum(opening - 1, 0)]

@@ -72,7 +72,20 @@ def test_fast_path_takes_plain_and_quoted_files() -> None:
     assert fast.padded is False
 
 
-def test_fast_path_gives_way_on_a_quoted_line_break_or_a_stray_quote() -> None:
-    assert _fast_columns('a,b\n"x\ny",2\n', "f.csv") is None
+def test_fast_path_takes_quoted_line_breaks_with_each_records_first_line() -> None:
+    # record 1 starts on line 2 and spans lines 2-3; record 2 starts on line 4,
+    # spans 4-6 (two breaks in its cell); line 7 is blank; record 3 is on line 8
+    text = 'a,b\n"x\ny",2\n3,"p\r\n\nq"\n\n5,6\n'
+    fast = _fast_columns(text, "f.csv")
+    assert fast is not None
+    assert fast.columns["a"].tolist() == ["x\ny", "3", "5"]
+    assert fast.columns["b"].tolist() == ["2", "p\r\n\nq", "6"]
+    assert fast.lines.tolist() == [2, 4, 8]
+    # after a 4-line preamble the same text starts on line 5
+    assert _fast_columns(text, "f.csv", first_line=5).lines.tolist() == [6, 8, 12]  # type: ignore[union-attr]
+
+
+def test_fast_path_gives_way_on_an_unclosed_or_a_stray_quote() -> None:
+    assert _fast_columns('a,b\n"x\ny,2\n', "f.csv") is None
     assert _fast_columns('a,b\nx"y,2\n', "f.csv") is None
     assert _fast_columns('a,b\n"x" ,2\n', "f.csv") is None

@@ -109,6 +109,25 @@ def test_a_bad_connected_on_names_file_line_and_column(tmp_path: Path) -> None:
         read_linkedin(path)
 
 
+def test_a_bad_message_date_after_multi_line_cells_names_its_physical_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        "Exported by LinkedIn\n"  # line 1: a preamble
+        "\n"  # line 2
+        "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,DATE,CONTENT\n"  # line 3: the header
+        '1,A,https://www.linkedin.com/in/a,B,2025-03-14 10:00:00 UTC,"Hi,\n\nsee you"\n'  # 4-6
+        '1,B,https://www.linkedin.com/in/b,A,2025-03-14 11:00:00 UTC,"Sure\r\nthanks"\n'  # 7-8
+        "1,A,https://www.linkedin.com/in/a,B,someday,ok\n",  # line 9
+        encoding="utf-8",
+        newline="",
+    )
+    # records start on lines 4, 7 and 9: the bad date is on line 9
+    with pytest.raises(ImportFileError, match=r"messages.csv:9: DATE: not a date: 'someday'"):
+        read_linkedin(path)
+
+
 def test_messages_directions_group_recipients_drafts_and_strangers(tmp_path: Path) -> None:
     batch = read_linkedin(export_zip(tmp_path))
     messages = [r for r in batch.interactions if r.about == "message"]

@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
-from meetupstats.csvfile import RawCsv, decode_utf8, parse_csv, read_bytes
+from meetupstats.csvfile import CsvColumns, decode_utf8, read_bytes, read_columns
 from meetupstats.errors import ImportFileError, Problem, ProblemsError
 from meetupstats.importers import ContactRef, ImportBatch, InteractionRecord
 from meetupstats.importers.identity import (
@@ -96,7 +96,7 @@ def read_linkedin(path: Path, known_urls: Iterable[str] = ()) -> ImportBatch:
     display = str(path)
     data = _read(path, display)
     notes: list[str] = []
-    parsed: dict[str, RawCsv] = {}
+    parsed: dict[str, CsvColumns] = {}
     if data.startswith(b"PK\x03\x04") or path.suffix.lower() == ".zip":
         for kind, shown, text in _from_zip(data, display, notes):
             parsed[kind] = _detect(text, shown)[1]
@@ -211,16 +211,26 @@ def _from_zip(data: bytes, display: str, notes: list[str]) -> list[tuple[str, st
     return found
 
 
-def _detect(text: str, display: str) -> tuple[str, RawCsv]:
+#: how many lines from the top may hold a preamble before the header
+_HEADER_SEARCH_LINES = 200
+
+
+def _detect(text: str, display: str) -> tuple[str, CsvColumns]:
     """Find the header line (skipping any preamble) and parse from there."""
     offset = 0
     first_cells: list[str] | None = None
-    for number, line in enumerate(text.split("\n")[:200], start=1):
+    head_end = -1
+    for _ in range(_HEADER_SEARCH_LINES):  # only the first lines are split (files are large)
+        head_end = text.find("\n", head_end + 1)
+        if head_end < 0:
+            head_end = len(text)
+            break
+    for number, line in enumerate(text[:head_end].split("\n"), start=1):
         cells = next(csv.reader([line.rstrip("\r")]), [])
         names = {c.strip().lower() for c in cells}
         for kind, required in KINDS.items():
             if set(required) <= names:
-                raw = parse_csv(text[offset:], display, first_line=number)
+                raw = read_columns(text[offset:], display, first_line=number)
                 errors = [p for p in raw.problems if p.severity == "error"]
                 if errors:
                     raise ImportFileError(errors)
@@ -234,13 +244,8 @@ def _detect(text: str, display: str) -> tuple[str, RawCsv]:
     )
 
 
-def _cols(raw: RawCsv) -> dict[str, int]:
+def _cols(raw: CsvColumns) -> dict[str, int]:
     return {h.strip().lower(): i for i, h in enumerate(raw.header)}
-
-
-def _cell(row: list[str], cols: dict[str, int], name: str) -> str:
-    i = cols.get(name)
-    return row[i] if i is not None and i < len(row) else ""
 
 
 # --------------------------------------------------------------------------- dates
@@ -275,7 +280,7 @@ def parse_linkedin_date(text: str) -> dt.date | None:
 
 
 def _date_or_problem(
-    text: str, raw: RawCsv, line: int, column: str, problems: list[Problem]
+    text: str, raw: CsvColumns, line: int, column: str, problems: list[Problem]
 ) -> dt.date | None:
     d = parse_linkedin_date(text)
     if d is None:
@@ -293,7 +298,7 @@ def _date_or_problem(
 # --------------------------------------------------------------------------- the three files
 
 
-def _connections(raw: RawCsv, batch: ImportBatch) -> None:
+def _connections(raw: CsvColumns, batch: ImportBatch) -> None:
     cols = _cols(raw)
     problems: list[Problem] = []
     hidden = 0
@@ -307,7 +312,7 @@ def _connections(raw: RawCsv, batch: ImportBatch) -> None:
         _column(raw, cols, "company"),
         _column(raw, cols, "position"),
         _column(raw, cols, "email address"),
-        raw.lines,
+        raw.lines.tolist(),
         strict=True,
     ):
         name = f"{first.strip()} {last.strip()}".strip()
@@ -356,13 +361,21 @@ def _connections(raw: RawCsv, batch: ImportBatch) -> None:
         )
 
 
-def _invitations(raw: RawCsv, batch: ImportBatch) -> str | None:
+def _invitations(raw: CsvColumns, batch: ImportBatch) -> str | None:
     """Connect directions; returns your own profile URL when the file names it."""
     cols = _cols(raw)
     problems: list[Problem] = []
     me: Counter[str] = Counter()
-    for row, line in zip(raw.rows, raw.lines, strict=True):
-        way = _cell(row, cols, "direction").strip().upper()
+    for way_text, inviter_text, invitee_text, to_text, from_text, line in zip(
+        _column(raw, cols, "direction"),
+        _column(raw, cols, "inviterprofileurl"),
+        _column(raw, cols, "inviteeprofileurl"),
+        _column(raw, cols, "to"),
+        _column(raw, cols, "from"),
+        raw.lines.tolist(),
+        strict=True,
+    ):
+        way = way_text.strip().upper()
         if way not in ("OUTGOING", "INCOMING"):
             problems.append(
                 Problem(
@@ -373,12 +386,12 @@ def _invitations(raw: RawCsv, batch: ImportBatch) -> str | None:
                 )
             )
             continue
-        inviter = _normalized_url(_cell(row, cols, "inviterprofileurl"))
-        invitee = _normalized_url(_cell(row, cols, "inviteeprofileurl"))
+        inviter = _normalized_url(inviter_text)
+        invitee = _normalized_url(invitee_text)
         if way == "OUTGOING":
-            url, name, direction, mine = invitee, _cell(row, cols, "to"), "out", inviter
+            url, name, direction, mine = invitee, to_text, "out", inviter
         else:
-            url, name, direction, mine = inviter, _cell(row, cols, "from"), "in", invitee
+            url, name, direction, mine = inviter, from_text, "in", invitee
         if mine:
             me[mine] += 1
         ref = ContactRef(linkedin_url=url) if url else ContactRef(name=name.strip() or None)
@@ -397,12 +410,27 @@ def _invitations(raw: RawCsv, batch: ImportBatch) -> str | None:
     return me.most_common(1)[0][0] if me else None
 
 
-def _column(raw: RawCsv, cols: dict[str, int], name: str) -> list[str]:
+def _days_of(texts: list[str]) -> list[str]:
+    """Each text's :func:`parse_linkedin_date` as ISO text (``""``: not a date).
+
+    A text starting with an ISO date (a timestamp, nearly unique per message)
+    means that date: each distinct date is parsed once.
+    """
+    keys = [m[0] if (m := _ISO_START.match(t.strip())) else t for t in texts]
+    iso: dict[str, str] = {}
+    for key in set(keys):
+        parsed = parse_linkedin_date(key)
+        iso[key] = "" if parsed is None else parsed.isoformat()
+    return [iso[key] for key in keys]
+
+
+def _column(raw: CsvColumns, cols: dict[str, int], name: str) -> list[str]:
     """All cells of a column (``""`` for every row when the file lacks it)."""
     i = cols.get(name)
     if i is None:
-        return [""] * len(raw.rows)
-    return [row[i] if i < len(row) else "" for row in raw.rows]
+        return [""] * len(raw)
+    cells: list[str] = raw.columns[raw.header[i]].tolist()
+    return cells
 
 
 def _draft(flag: str, folder: str) -> bool:
@@ -413,7 +441,7 @@ def _urls(text: str) -> list[str]:
     return [u for u in (_normalized_url(p) for p in re.split(r"[,\s]+", text)) if u]
 
 
-def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) -> None:
+def _messages(raw: CsvColumns, batch: ImportBatch, me: str | None, known: set[str]) -> None:
     """Message rows: one per person, day and direction (column by column).
 
     Each distinct cell text (date, sender, recipient list, draft flags) is
@@ -426,7 +454,7 @@ def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) 
     import pandas as pd
 
     cols = _cols(raw)
-    n = len(raw.rows)
+    n = len(raw)
     flag_col = _column(raw, cols, "is message draft")
     folder_col = _column(raw, cols, "folder")
     draft_of = {pair: _draft(*pair) for pair in set(zip(flag_col, folder_col, strict=True))}
@@ -434,20 +462,20 @@ def _messages(raw: RawCsv, batch: ImportBatch, me: str | None, known: set[str]) 
         (draft_of[pair] for pair in zip(flag_col, folder_col, strict=True)), dtype=bool, count=n
     )
     day_codes, day_texts = pd.factorize(pd.Series(_column(raw, cols, "date"), dtype=object))
-    day_of = [parse_linkedin_date(t) for t in day_texts]
-    day_ok = np.array([d is not None for d in day_of], dtype=bool)
+    day_of = _days_of(day_texts.tolist())
+    day_ok = np.array([d != "" for d in day_of], dtype=bool)
     bad = ~draft & ~day_ok[day_codes] if n else np.zeros(0, dtype=bool)
     if bad.any():
         problems: list[Problem] = []
         for i in np.flatnonzero(bad).tolist():
             text = day_texts[day_codes[i]]
-            _date_or_problem(text, raw, raw.lines[i], raw.header[cols["date"]], problems)
+            _date_or_problem(text, raw, int(raw.lines[i]), raw.header[cols["date"]], problems)
         raise ImportFileError(problems)
     drafts = int(np.count_nonzero(draft))
     if drafts:
         batch.notes.append(f"{raw.display}: skipped {drafts} draft(s) (never sent)")
     keep = np.flatnonzero(~draft)
-    days = np.array([d.isoformat() if d is not None else "" for d in day_of], dtype=object)
+    days = np.array(day_of, dtype=object)
     sender_codes, sender_texts = pd.factorize(
         pd.Series(_column(raw, cols, "sender profile url"), dtype=object)
     )
