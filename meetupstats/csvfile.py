@@ -340,8 +340,12 @@ def _fast_columns(
     if len(frame) != len(body_starts) or frame.shape[1] != len(header):
         return None
     frame.columns = header
-    # each record's first line: the line breaks before its start, plus one
-    lines = np.searchsorted(newlines, body_starts).astype(np.int64) + first_line
+    # each record's first line: the line breaks before its start, plus one (without
+    # quoted line breaks, record k of the body starts after k + 1 of them)
+    if quoted_breaks:
+        lines = np.searchsorted(newlines, body_starts).astype(np.int64) + first_line
+    else:
+        lines = np.arange(1, len(body_starts) + 1, dtype=np.int64) + first_line
     keep = ~blank
     # a quoted line break may end a cell with a blank (no check looks for it)
     padded = quoted_breaks or _padded(
