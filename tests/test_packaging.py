@@ -94,4 +94,7 @@ def test_wheel_ships_the_sample_logbook_and_notebooks(tmp_path: Path) -> None:
     for table in schema.TABLES.values():
         assert f"meetupstats/_bundled/sample/{table.filename}" in names
     assert "meetupstats/_bundled/notebooks/yearly_reflection.ipynb" in names
+    # every module of the package, subpackages included
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "meetupstats").rglob("*.py")}
+    assert modules - names == set()
     assert not any("/personal/" in n or n.endswith(".html") for n in names)
