@@ -57,6 +57,19 @@ ColumnsKeyFunction = Callable[[Columns], Sequence["str | None"]]
 
 
 @dataclass(frozen=True)
+class KeyPart:
+    """One part of a key made of cells: ``column``'s cell, through ``normalize``.
+
+    A ``required`` part whose (normalized) cell is empty or ``None`` makes
+    the key ``None``; an optional one then contributes ``""``.
+    """
+
+    column: str
+    normalize: Callable[[str], str | None] | None = None
+    required: bool = True
+
+
+@dataclass(frozen=True)
 class Matcher:
     """One way of recognising a row: ``key(row)`` is compared between rows.
 
@@ -67,12 +80,19 @@ class Matcher:
 
     ``uses``, when given, names every column ``key`` reads: filling other
     cells of a row cannot change its key, so the merge does not recompute it.
+
+    ``parts``, when given, says how the key is made: the parts' values
+    joined with ``\x1f`` (``None`` when a required part is empty). The
+    column-wise merge then numbers the keys of the rows already in the table
+    from their cells (each distinct cell normalized once) instead of
+    building their text.
     """
 
     name: str
     key: KeyFunction
     columns: ColumnsKeyFunction | None = None
     uses: frozenset[str] | None = None
+    parts: tuple[KeyPart, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -231,10 +251,14 @@ def _merge_sequential(
     # the rows already there: their keys (vectorized when the matcher can),
     # looked up for every incoming key at once
     old_rows = Columns(data, n_old)
-    base = [
-        _BaseIndex(m, old_rows, row_at, keys)
-        for m, keys in zip(matchers, incoming_keys, strict=True)
-    ]
+    base = (
+        [
+            _BaseIndex(m, old_rows, row_at, keys)
+            for m, keys in zip(matchers, incoming_keys, strict=True)
+        ]
+        if batch
+        else []  # nothing to look up
+    )
     # rows added or filled during this merge, by key (after the base rows)
     extra: list[dict[str, list[int]]] = [{} for _ in matchers]
 

@@ -29,6 +29,7 @@ from meetupstats.merge import (
     Ambiguous,
     Columns,
     Conflict,
+    KeyPart,
     Matcher,
     MergeResult,
     Row,
@@ -178,6 +179,45 @@ class _Job:
         return {c: self.data[c][pos] for c in self.data}
 
 
+class _BaseKeys:
+    """One matcher's keys of the rows that were in the table (``None``: does not apply).
+
+    Either all given as text, or made on demand (and kept) from the table as
+    it was before the merge.
+    """
+
+    def __init__(
+        self, matcher: Matcher, table: Columns, keys: list[str | None] | None = None
+    ) -> None:
+        self.matcher = matcher
+        self.table = table
+        #: the columns the keys read
+        self.columns = [c for c in table if matcher.uses is None or c in matcher.uses]
+        self.known: dict[int, str | None] = {}
+        self.keys = keys
+
+    def take(self, positions: np.ndarray) -> np.ndarray:
+        """The keys of old rows ``positions`` (object array)."""
+        if self.keys is not None:
+            return np.asarray(self.keys, dtype=object)[positions]
+        wanted = [p for p in dict.fromkeys(positions.tolist()) if p not in self.known]
+        if wanted and self.matcher.columns is not None:
+            sub = Columns(
+                {c: [self.table[c][p] for p in wanted] for c in self.columns}, len(wanted)
+            )
+            self.known.update(zip(wanted, self.matcher.columns(sub), strict=True))
+        out = np.empty(len(positions), dtype=object)
+        out[:] = [self.known[p] for p in positions.tolist()]
+        return out
+
+    def __getitem__(self, pos: int) -> str | None:
+        if self.keys is not None:
+            return self.keys[pos]
+        if pos not in self.known:  # key(row) is columns(table)[pos] (see Matcher)
+            self.known[pos] = self.matcher.key({c: self.table[c][pos] for c in self.columns})
+        return self.known[pos]
+
+
 @dataclass
 class _Keys:
     """One matcher's keys: ``incoming[n]`` and ``base[p]`` (``None``: does not apply).
@@ -188,30 +228,109 @@ class _Keys:
     """
 
     incoming: list[str | None]
-    base: list[str | None]
+    base: _BaseKeys
     codes_in: np.ndarray
     codes_base: np.ndarray
     counts: np.ndarray
     first: np.ndarray
 
 
+def part_codes(
+    parts: Sequence[KeyPart], cells: Mapping[str, np.ndarray], n: int
+) -> np.ndarray | None:
+    """Numbers for the keys ``parts`` make of ``n`` rows' ``cells`` (``-1``: ``None``).
+
+    Two rows get the same number exactly when their keys (the parts' values
+    joined with ``\\x1f``) are the same text. Each column is hashed once and
+    each distinct cell normalized once. None when a part's value holds
+    ``\\x1f`` (then different parts could join to the same text).
+    """
+    if not parts:
+        return np.full(n, -1, dtype=np.int64)
+    # required parts first, those with a normalizer (which may leave no value) before
+    # the others: each part is only read on the rows every earlier part left a key
+    ordered = sorted(parts, key=lambda p: (not p.required, p.normalize is None))
+    at = np.arange(n, dtype=np.int64)  # the rows that still have a key
+    combined = np.zeros(n, dtype=np.int64)
+    bound = 1  # combined < bound
+    for part in ordered:
+        column = cells.get(part.column)
+        if column is None:
+            column = np.full(n, "", dtype=object)
+        codes, distinct = pd.factorize(np.asarray(column, dtype=object)[at])
+        codes = np.asarray(codes, dtype=np.int64)
+        values = list(distinct)
+        norm = part.normalize
+        if norm is None:  # the cells themselves ("" = None)
+            if any("\x1f" in v for v in values):
+                return None
+            value_codes = np.arange(len(values), dtype=np.int64)
+            if "" in values:
+                value_codes[values.index("")] = -1
+        else:
+            normed = [(norm(v) if v else None) or None for v in values]
+            if any("\x1f" in v for v in normed if v is not None):
+                return None
+            found, _ = pd.factorize(pd.Series(normed, dtype=object), use_na_sentinel=True)
+            value_codes = np.asarray(found, dtype=np.int64)
+        code = value_codes[codes] if len(at) else np.zeros(0, dtype=np.int64)
+        width = len(values) + 1
+        if bound * width >= 1 << 62:  # renumber densely before the numbers could overflow
+            combined[at] = np.asarray(pd.factorize(combined[at])[0], dtype=np.int64)
+            bound = int(combined[at].max()) + 1 if len(at) else 1
+        combined[at] = combined[at] * width + (code + 1)
+        bound *= width
+        if part.required:
+            at = at[code >= 0]
+    # numbered densely over the rows with a key, from 0
+    out = np.full(n, -1, dtype=np.int64)
+    out[at] = np.asarray(pd.factorize(combined[at])[0], dtype=np.int64)
+    return out
+
+
 def _join_keys(job: _Job, matcher: Matcher) -> _Keys:
-    """``matcher``'s keys of the old and the incoming rows, joined by one hash pass."""
+    """``matcher``'s keys of the old and the incoming rows, joined by one hash pass.
+
+    With the matcher's ``parts``, the keys are numbered from the cells
+    (:func:`part_codes`); the old rows' key text is then only made for the
+    rows that need it later.
+    """
     m, n_old = job.m, job.n_old
-    if matcher.columns is not None:
-        ik = list(matcher.columns(job.in_table)) if m else []
-        bk = list(matcher.columns(job.old_table)) if n_old else []
+    codes: np.ndarray | None = None
+    if matcher.parts is not None and matcher.columns is not None and n_old:
+        stacked = {}
+        for part in matcher.parts:
+            c = part.column
+            old = job.data.get(c)
+            new = job.rows_in.cells.get(c)
+            stacked[c] = np.concatenate(
+                (
+                    old if old is not None else np.full(n_old, "", dtype=object),
+                    new if new is not None else np.full(m, "", dtype=object),
+                )
+            )
+        codes = part_codes(matcher.parts, stacked, n_old + m)
+    if codes is not None:
+        ik = list(matcher.columns(job.in_table)) if m and matcher.columns is not None else []
+        base = _BaseKeys(matcher, job.old_table)
+        n_keys = int(codes.max()) + 1 if len(codes) else 0
     else:
-        ik = [matcher.key(job.rows_in.row(n)) for n in range(m)]
-        bk = [matcher.key({c: job.data[c][p] for c in job.base_columns}) for p in range(n_old)]
-    codes, uniques = pd.factorize(pd.Series([*bk, *ik], dtype=object), use_na_sentinel=True)
-    codes = np.asarray(codes, dtype=np.int64)
+        if matcher.columns is not None:
+            ik = list(matcher.columns(job.in_table)) if m else []
+            bk = list(matcher.columns(job.old_table)) if n_old else []
+        else:
+            ik = [matcher.key(job.rows_in.row(n)) for n in range(m)]
+            bk = [matcher.key({c: job.data[c][p] for c in job.base_columns}) for p in range(n_old)]
+        found, uniques = pd.factorize(pd.Series([*bk, *ik], dtype=object), use_na_sentinel=True)
+        codes = np.asarray(found, dtype=np.int64)
+        base = _BaseKeys(matcher, job.old_table, bk)
+        n_keys = len(uniques)
     cb, ci = codes[:n_old], codes[n_old:]
-    counts = np.bincount(cb[cb >= 0], minlength=len(uniques))
-    first = np.full(len(uniques), -1, dtype=np.int64)
+    counts = np.bincount(cb[cb >= 0], minlength=n_keys)
+    first = np.full(n_keys, -1, dtype=np.int64)
     held_at = np.flatnonzero(cb >= 0)
     first[cb[held_at][::-1]] = held_at[::-1]  # the first old row holding each key
-    return _Keys(ik, bk, ci, cb, counts, first)
+    return _Keys(ik, base, ci, cb, counts, first)
 
 
 @dataclass
@@ -351,7 +470,7 @@ def _fill_keys_collide(
         now_cells = {c: after[c] if c in after else data[c][where] for c in names if c in data}
         sub = Columns({c: v[part].tolist() for c, v in now_cells.items()}, len(part))
         new = np.asarray(list(matcher.columns(sub)), dtype=object).reshape(len(part))
-        old_keys = np.asarray(k.base, dtype=object)[where[part]]
+        old_keys = k.base.take(where[part])
         changed = part[(new != old_keys) & pd.notna(new)]
         if not len(changed):
             continue
@@ -393,7 +512,7 @@ def _fill_independent(job: _Job, keys: list[_Keys], match: _Matches, found: _Fou
     data, rows_in, target = job.data, job.rows_in, match.target
     rows = np.flatnonzero((target >= 0) & ~match.dependent)
     filled_base = np.zeros(job.n_old, dtype=bool)
-    pending_conflicts: list[tuple[int, str]] = []
+    pending_conflicts: list[tuple[str, np.ndarray]] = []
     fills: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for c, cells in rows_in.cells.items():
         if c == job.id_column:
@@ -408,21 +527,16 @@ def _fill_independent(job: _Job, keys: list[_Keys], match: _Matches, found: _Fou
         fills[c] = (here[empty], where[empty])
         if c not in job.quiet:
             differ = ~empty & (old != value)
-            pending_conflicts.extend((int(n), c) for n in here[differ])
+            norm = job.same.get(c)
+            if norm is not None and differ.any():
+                differ[differ] = ~_same_after(norm, old[differ], value[differ])
+            if differ.any():
+                pending_conflicts.append((c, here[differ]))
     # conflicts, before any cell is written (each label sees the row as it was then)
-    for n, c in pending_conflicts:
-        t = int(target[n])
-        kept, offered = data[c][t], rows_in.cells[c][n]
-        norm = job.same.get(c)
-        if norm is not None and norm(kept) == norm(offered):
-            continue
-        order = rows_in.order[rows_in.shape[n]]
-        pos = order.index(c)
-        row = job.old_row(t)
-        for col in order[:pos]:
-            if col != job.id_column and row.get(col, "") == "" and rows_in.cells[col][n]:
-                row[col] = rows_in.cells[col][n]
-        found.conflicts.append((n, pos, Conflict(job.table, job.name_of(row), c, kept, offered)))
+    for c, at in pending_conflicts:
+        shapes = rows_in.shape[at]
+        for k in np.unique(shapes).tolist():
+            _report_conflicts(job, c, at[shapes == k], target, k, found)
     for c, (here, where) in fills.items():
         if len(where):
             data[c][where] = rows_in.cells[c][here]
@@ -434,6 +548,46 @@ def _fill_independent(job: _Job, keys: list[_Keys], match: _Matches, found: _Fou
             (n, Ambiguous(job.table, job.name_of(rows_in.row(n)), job.matchers[i].name, names))
         )
     return filled_base
+
+
+def _report_conflicts(
+    job: _Job, c: str, at: np.ndarray, target: np.ndarray, shape: int, found: _Found
+) -> None:
+    """The conflicts of incoming rows ``at`` (all of one shape) in column ``c``.
+
+    Each is named by its old row with the incoming row's cells before ``c``
+    filled where they were empty (as the one-at-a-time merge sees the row
+    then); the rows are made a column at a time.
+    """
+    data, rows_in = job.data, job.rows_in
+    order = rows_in.order[shape]
+    pos = order.index(c)
+    where = target[at]
+    row_cells = {col: data[col][where] for col in data}
+    for col in order[:pos]:
+        if col == job.id_column or col not in row_cells:
+            continue
+        now, given = row_cells[col], rows_in.cells[col][at]
+        row_cells[col] = np.where((now == "") & (given != ""), given, now)
+    names = list(row_cells)
+    kept = data[c][where].tolist()
+    offered = rows_in.cells[c][at].tolist()
+    columns = [row_cells[col].tolist() for col in names]
+    for j, (n, values) in enumerate(zip(at.tolist(), zip(*columns, strict=True), strict=True)):
+        row = dict(zip(names, values, strict=True))
+        found.conflicts.append(
+            (n, pos, Conflict(job.table, job.name_of(row), c, kept[j], offered[j]))
+        )
+
+
+def _same_after(norm: Callable[[str], object], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``norm(a[i]) == norm(b[i])`` for every ``i`` (each distinct value normalized once)."""
+    codes, distinct = pd.factorize(np.concatenate((a, b)))
+    normed, _ = pd.factorize(
+        pd.Series([norm(v) for v in distinct.tolist()], dtype=object), use_na_sentinel=False
+    )
+    both = np.asarray(normed, dtype=np.int64)[codes]
+    return np.asarray(both[: len(a)] == both[len(a) :], dtype=bool)
 
 
 @dataclass
@@ -622,6 +776,8 @@ def _assemble(
         columns = job.base_columns + keep
     # ---- the merged table
     out: dict[str, pd.Series] = {}
+    # the added rows a dependent row added (their cells as it left them)
+    from_pending = [(k, pending[n]) for k, n in enumerate(added_in.tolist()) if n in pending]
     for c in columns:
         given = rows_in.cells.get(c)
         part = (
@@ -629,9 +785,8 @@ def _assemble(
             if given is not None
             else np.full(len(added_in), "", dtype=object)
         )
-        for k, n in enumerate(added_in.tolist()):
-            if n in pending:
-                part[k] = pending[n].get(c, "")
+        for k, cells in from_pending:
+            part[k] = cells.get(c, "")
         if c == id_column and ids_added is not None:
             part = ids_added
         out[c] = pd.Series(np.concatenate((data[c], part)), dtype=object)

@@ -30,17 +30,19 @@ def export_zip(
 
 def test_connections_with_preamble_url_column_and_hidden_row() -> None:
     batch = read_linkedin(EXPORTS / "Connections.csv")
-    names = [c["name"] for c in batch.contacts]
+    names = [c["name"] for c in batch.contact_rows()]
     assert names == ["Aino Virtanen", "Jürgen Müller", "Carla Costa", "Bo Berg", "Dana Diaz"]
-    jurgen = batch.contacts[1]
+    jurgen = batch.contact_rows()[1]
     # percent-encoded URL with a trailing slash → decoded handle, canonical form
     assert jurgen["linkedin_url"] == "https://www.linkedin.com/in/jürgen-müller-example"
     assert jurgen["company"] == "Stripe, Inc."  # quoted comma kept exactly
     assert jurgen["contact_id"] == "li-jurgen-muller-example"
     # upper-case host and a query string are normalized away
-    assert batch.contacts[2]["linkedin_url"] == "https://www.linkedin.com/in/carla-costa-example"
-    assert batch.contacts[3]["email"] == "bo@example.org"
-    connects = [r.cells for r in batch.interactions]
+    assert (
+        batch.contact_rows()[2]["linkedin_url"] == "https://www.linkedin.com/in/carla-costa-example"
+    )
+    assert batch.contact_rows()[3]["email"] == "bo@example.org"
+    connects = [r.cells for r in batch.interaction_records()]
     assert [c["date"] for c in connects] == [
         "2025-03-13",
         "2025-03-15",
@@ -54,12 +56,12 @@ def test_connections_with_preamble_url_column_and_hidden_row() -> None:
 
 def test_old_connections_without_preamble_or_url() -> None:
     batch = read_linkedin(EXPORTS / "Connections_old.csv")
-    assert [c["name"] for c in batch.contacts] == ["Eero Esimerkki", "Fia Fiktiv"]
-    assert batch.contacts[0]["linkedin_url"] == ""
-    assert batch.contacts[0]["source_id"] == "name:eero esimerkki"
-    assert batch.contacts[1]["company"] == "Acme, Ltd"
+    assert [c["name"] for c in batch.contact_rows()] == ["Eero Esimerkki", "Fia Fiktiv"]
+    assert batch.contact_rows()[0]["linkedin_url"] == ""
+    assert batch.contact_rows()[0]["source_id"] == "name:eero esimerkki"
+    assert batch.contact_rows()[1]["company"] == "Acme, Ltd"
     # "8 Jun 2019": a one-digit day
-    assert batch.interactions[1].cells["date"] == "2019-06-08"
+    assert batch.interaction_records()[1].cells["date"] == "2019-06-08"
 
 
 def test_spreadsheet_resaved_connections_in_cp1252_with_short_dates() -> None:
@@ -67,9 +69,9 @@ def test_spreadsheet_resaved_connections_in_cp1252_with_short_dates() -> None:
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")  # the fixture really is Windows-1252
     batch = read_linkedin(EXPORTS / "Connections_resaved.csv")
-    assert [c["name"] for c in batch.contacts] == ["Zoë Renée", "Gus Groß"]
-    assert batch.contacts[0]["company"] == "Café Exemple SA"
-    assert [r.cells["date"] for r in batch.interactions] == ["2025-09-16", "2025-10-01"]
+    assert [c["name"] for c in batch.contact_rows()] == ["Zoë Renée", "Gus Groß"]
+    assert batch.contact_rows()[0]["company"] == "Café Exemple SA"
+    assert [r.cells["date"] for r in batch.interaction_records()] == ["2025-09-16", "2025-10-01"]
     assert any("Windows-1252" in n for n in batch.notes)
     assert any("skipped 1 hidden-profile row" in n for n in batch.notes)
 
@@ -130,7 +132,7 @@ def test_a_bad_message_date_after_multi_line_cells_names_its_physical_line(
 
 def test_messages_directions_group_recipients_drafts_and_strangers(tmp_path: Path) -> None:
     batch = read_linkedin(export_zip(tmp_path))
-    messages = [r for r in batch.interactions if r.about == "message"]
+    messages = [r for r in batch.interaction_records() if r.about == "message"]
     got = sorted(
         (r.contact.linkedin_url or "", r.cells["date"], r.cells["direction"]) for r in messages
     )
@@ -146,7 +148,7 @@ def test_messages_directions_group_recipients_drafts_and_strangers(tmp_path: Pat
         (li + "recruiter-example", "2025-03-21", "in"),
     ]
     assert any("skipped 1 draft" in n for n in batch.notes)
-    invitations = [r for r in batch.interactions if r.about == "invitation"]
+    invitations = [r for r in batch.interaction_records() if r.about == "invitation"]
     assert [(r.contact.linkedin_url, r.cells["direction"]) for r in invitations] == [
         (li + "aino-virtanen-example", "out"),
         (li + "bo-berg-example", "in"),
@@ -157,7 +159,8 @@ def test_messages_directions_group_recipients_drafts_and_strangers(tmp_path: Pat
 def test_messages_alone_find_you_as_the_profile_in_most_conversations() -> None:
     batch = read_linkedin(EXPORTS / "messages.csv")
     directions = {
-        (r.contact.linkedin_url, r.cells["date"], r.cells["direction"]) for r in batch.interactions
+        (r.contact.linkedin_url, r.cells["date"], r.cells["direction"])
+        for r in batch.interaction_records()
     }
     assert ("https://www.linkedin.com/in/aino-virtanen-example", "2025-03-14", "in") in directions
     assert all("mia-me" not in (u or "") for u, _, _ in directions)

@@ -2,25 +2,34 @@
 
 * Each matcher's vectorized ``columns`` gives, for every row of a text table,
   the key its per-row ``key`` gives (a missing cell and ``""`` alike), and a
-  key changes only when a column named in ``uses`` changes.
+  key changes only when a column named in ``uses`` changes; the numbers its
+  ``parts`` give are equal exactly when the key texts are.
 * ``text_tables`` (rendered a column at a time) equals the saved CSV files
   read back with the csv module.
 * ``linkedin_handle``'s shortcut for plain profile URLs equals its general path.
 * ``defuse_batch`` (one scan, then only rows that need it) equals
   ``defuse_formula`` applied to every free-text cell.
+* ``slug``'s shortcuts for plain text equal its general path.
+* A batch given column by column (the LinkedIn importer's form) plans the
+  same import as the same batch given as rows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
+import unicodedata
+import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 from builders import contact, event, interaction, learning, make_logbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from import_helpers import EXPORTS
 
 from meetupstats import schema
 from meetupstats.importers import (
@@ -33,11 +42,14 @@ from meetupstats.importers import (
     _any_padded,
     defuse_batch,
     defuse_formula,
+    plan_import,
     text_tables,
 )
-from meetupstats.importers.identity import linkedin_handle
+from meetupstats.importers.identity import linkedin_handle, short_hash, slug
+from meetupstats.importers.linkedin import read_linkedin
 from meetupstats.logbook import save_logbook
 from meetupstats.merge import Matcher, incoming_columns
+from meetupstats.merge_columns import part_codes
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -94,6 +106,12 @@ COLUMNS = (
 # a row may lack a column or hold "" there: both mean "empty"
 row = st.dictionaries(st.sampled_from(COLUMNS), cell, max_size=len(COLUMNS))
 MATCHERS = [*EVENT_MATCHERS, *CONTACT_MATCHERS, *INTERACTION_MATCHERS]
+# cells that may hold the key separator, and few distinct values (so keys repeat)
+row_or_separator = st.dictionaries(
+    st.sampled_from(COLUMNS),
+    st.one_of(cell, st.sampled_from(["a\x1fb", "\x1f", "a", "A", " a "])),
+    max_size=len(COLUMNS),
+)
 
 
 @pytest.mark.parametrize("matcher", MATCHERS, ids=lambda m: m.name)
@@ -103,6 +121,28 @@ def test_vectorized_keys_equal_per_row_keys(matcher: Matcher, rows: list[dict[st
     assert matcher.columns is not None
     table = incoming_columns(rows)
     assert list(matcher.columns(table)) == [matcher.key(r) for r in rows]
+
+
+@pytest.mark.parametrize("matcher", MATCHERS, ids=lambda m: m.name)
+@SETTINGS
+@given(rows=st.lists(row_or_separator, max_size=8))
+def test_key_numbers_from_parts_equal_the_key_texts(
+    matcher: Matcher, rows: list[dict[str, str]]
+) -> None:
+    # same number <=> same key text; -1 <=> no key (None when a value holds the separator)
+    assert matcher.parts is not None and matcher.columns is not None
+    table = incoming_columns(rows)
+    keys = list(matcher.columns(table))
+    cells = {c: np.asarray(v, dtype=object) for c, v in table.items()}
+    codes = part_codes(matcher.parts, cells, len(rows))
+    if codes is None:
+        assert any("\x1f" in v for r in rows for v in r.values())
+        return
+    assert [c < 0 for c in codes.tolist()] == [k is None for k in keys]
+    for i, a in enumerate(keys):
+        for j, b in enumerate(keys):
+            if a is not None and b is not None:
+                assert (codes[i] == codes[j]) == (a == b), (a, b)
 
 
 @pytest.mark.parametrize("matcher", MATCHERS, ids=lambda m: m.name)
@@ -261,3 +301,188 @@ def test_any_padded_examples() -> None:
     assert not _any_padded(["a b", "", "c"])  # inner blanks and empty cells are fine
     assert _any_padded(["a", "b "])
     assert _any_padded(["\u00a0a"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="ab09-_. Zé\u0301", max_size=50), max_len=st.sampled_from([5, 40]))
+def test_slug_shortcuts_equal_the_general_path(text: str, max_len: int) -> None:
+    # the definition: NFKD, ASCII only, lower case, other runs -> "-", trimmed, cut, trimmed
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    cut = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_len].strip("-")
+    assert slug(text, max_len) == (cut or short_hash(text))
+
+
+def test_slug_examples() -> None:
+    assert slug("aino-virtanen-example") == "aino-virtanen-example"  # already a slug
+    assert slug("a" * 39 + "-b") == "a" * 39  # cut at 40 leaves a trailing "-": trimmed
+    assert slug("aino_v") == "aino-v"
+    assert slug("Jürgen Müller") == "jurgen-muller"
+
+
+def _plan_texts(report: object) -> list[object]:
+    tables = report.tables  # type: ignore[attr-defined]
+    return [
+        {name: r.frame.to_numpy(dtype=object).tolist() for name, r in tables.items()},
+        {
+            name: (r.targets, r.added, r.updated, r.unchanged, r.skipped)
+            for name, r in tables.items()
+        },
+        {
+            name: ([str(c) for c in r.conflicts], [str(a) for a in r.ambiguous])
+            for name, r in tables.items()
+        },
+        report.attributed,  # type: ignore[attr-defined]
+        report.attribution_ambiguous,  # type: ignore[attr-defined]
+        report.unresolved,  # type: ignore[attr-defined]
+    ]
+
+
+@pytest.mark.parametrize("vector_min_rows", [0, 10**9])  # column-wise merge, row-wise merge
+def test_a_batch_of_columns_plans_what_the_same_rows_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, vector_min_rows: int
+) -> None:
+    import meetupstats.merge
+
+    monkeypatch.setattr(meetupstats.merge, "VECTOR_MIN_ROWS", vector_min_rows)
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as z:
+        for name in ("Connections.csv", "Invitations.csv", "messages.csv"):
+            z.write(EXPORTS / name, name)
+    columns = read_linkedin(export)
+    assert columns.contact_columns is not None and columns.interaction_columns is not None
+    assert not columns.contacts and not columns.interactions
+    rows = ImportBatch(
+        columns.source,
+        columns.file,
+        contacts=columns.contact_rows(),
+        interactions=columns.interaction_records(),
+    )
+    # one contact already there (matched by URL, one cell to fill, one conflict)
+    book = make_logbook(
+        tmp_path / "lb",
+        events=[event("e1", "2025-03-13")],
+        contacts=[
+            contact(
+                "c1",
+                name="Aino Virtanen",
+                linkedin_url="https://www.linkedin.com/in/aino-virtanen-example",
+                company="Elsewhere",
+            )
+        ],
+    )
+    by_columns, by_rows = plan_import(book, columns), plan_import(book, rows)
+    assert _plan_texts(by_columns) == _plan_texts(by_rows)
+    # the stranger who wrote in is not a contact: left out either way
+    assert by_columns.unresolved["message"] == {"https://www.linkedin.com/in/recruiter-example"}
+
+
+def test_a_batch_with_both_rows_and_columns_is_refused(tmp_path: Path) -> None:
+    batch = read_linkedin(EXPORTS / "Invitations.csv")
+    batch.interactions.append(InteractionRecord({"kind": "message"}, ContactRef(name="X")))
+    with pytest.raises(ValueError, match="either as lists or as columns"):
+        plan_import(make_logbook(tmp_path / "lb"), batch)
+
+
+def test_key_numbers_of_many_parts_are_renumbered_before_they_overflow() -> None:
+    # 12 parts of 90 distinct values each: 91**12 > 2**62, so the numbers are made
+    # dense on the way; rows still share a number exactly when all their parts agree
+    from meetupstats.merge import KeyPart
+
+    rng = np.random.default_rng(7)
+    n, names = 400, [f"p{i}" for i in range(12)]
+    values = rng.integers(1, 91, size=(n, len(names)))
+    values[n // 2 :] = values[: n // 2]  # every row has a twin
+    values[::7, 3] = 0  # the value "" below: no key for those rows
+    cells = {
+        c: np.array([str(v) if v else "" for v in values[:, i]], dtype=object)
+        for i, c in enumerate(names)
+    }
+    codes = part_codes([KeyPart(c) for c in names], cells, n)
+    assert codes is not None
+    rows = [tuple(r) for r in values.tolist()]
+    for i in range(n):
+        assert (codes[i] < 0) == (rows[i][3] == 0)
+        for j in range(i + 1, n):
+            if codes[i] >= 0 and codes[j] >= 0:
+                assert (codes[i] == codes[j]) == (rows[i] == rows[j])
+
+
+date_piece = st.sampled_from(
+    [
+        "2024-03-05",
+        "2024-02-30",
+        " ",
+        "\t",
+        " 14:22:11 UTC",
+        "x",
+        "08 Feb 2026",
+        "1/29/26",
+        "٢٠٢٤-03-05",
+        "\x00",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.lists(date_piece, max_size=3).map("".join), max_size=5))
+def test_message_days_equal_parsing_each_text(texts: list[str]) -> None:
+    from meetupstats.importers.linkedin import _days_of, parse_linkedin_date
+
+    # the definition: each text's date (ISO), "" when it is not one
+    expected = [d.isoformat() if (d := parse_linkedin_date(t)) else "" for t in texts]
+    assert _days_of(texts) == expected
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_an_import_pauses_the_cyclic_collector_and_restores_it(tmp_path: Path, fails: bool) -> None:
+    import gc
+
+    from meetupstats.importers import import_into
+
+    folder = tmp_path / "lb"
+    make_logbook(folder)
+    seen: list[bool] = []
+
+    def build(book: object) -> ImportBatch:
+        seen.append(gc.isenabled())
+        if fails:
+            raise RuntimeError("the export could not be read")
+        return ImportBatch("linkedin", "f")
+
+    assert gc.isenabled()
+    if fails:
+        with pytest.raises(RuntimeError, match="could not be read"):
+            import_into(folder, build)
+    else:
+        import_into(folder, build)
+    assert seen == [False]  # paused while the import ran
+    assert gc.isenabled()  # and back on afterwards, also after an error
+
+
+def test_invitations_by_name_plan_the_same_as_rows_and_name_who_was_not_found(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "Invitations.csv"
+    path.write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        'Mia Me,Ann  LEE,"1/10/25, 02:37 PM",,OUTGOING,,\n'  # Ann Lee, by name: found
+        'Bo Berg,Mia Me,"1/11/25, 02:37 PM",,INCOMING,,\n'  # two contacts named Bo Berg
+        'Mia Me,Cy Nobody,"1/12/25, 02:37 PM",,OUTGOING,,\n',  # nobody of that name
+        encoding="utf-8",
+    )
+    book = make_logbook(
+        tmp_path / "lb",
+        contacts=[
+            contact("c1", name="Ann Lee"),
+            contact("c2", name="Bo Berg"),
+            contact("c3", name="Bo Berg"),
+        ],
+        interactions=[interaction("2025-01-10", "c1", "linkedin-connect")],
+    )
+    columns = read_linkedin(path)
+    rows = ImportBatch(columns.source, columns.file, interactions=columns.interaction_records())
+    by_columns, by_rows = plan_import(book, columns), plan_import(book, rows)
+    assert _plan_texts(by_columns) == _plan_texts(by_rows)
+    # Ann's connect gets its direction; Bo is ambiguous and Cy unknown: both not found
+    assert by_columns.unresolved == {"invitation": {"Bo Berg", "Cy Nobody"}}
+    assert by_columns.tables["interactions"].frame["direction"].tolist() == ["out"]

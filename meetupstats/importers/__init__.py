@@ -30,11 +30,13 @@ Matching (first matcher that finds rows decides, see :func:`merge_rows`):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import logging
 import re
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,7 +52,7 @@ from meetupstats.importers.identity import (
     normalize_name,
 )
 from meetupstats.logbook import Logbook, load_logbook, save_logbook
-from meetupstats.merge import Columns, Matcher, MergeResult, Row, merge_rows
+from meetupstats.merge import Columns, KeyPart, Matcher, MergeResult, Row, merge_rows
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +89,57 @@ class InteractionRecord:
 
 
 @dataclass
+class InteractionColumns:
+    """Imported interactions column by column (the rows of :class:`InteractionRecord`).
+
+    ``cells`` holds the interaction cells (no ``contact_id``; ``""`` empty,
+    each row's cells in the table's column order); per row, whom it is with
+    is ``batch`` (index into the batch's contacts, ``-1``: not this way),
+    else ``linkedin_url``, else ``name`` (``""``: not this way), as in
+    :class:`ContactRef`; ``update_only`` and ``about`` as in
+    :class:`InteractionRecord`.
+    """
+
+    cells: Columns
+    batch: np.ndarray
+    linkedin_url: np.ndarray
+    name: np.ndarray
+    update_only: np.ndarray
+    about: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return self.cells.size
+
+    def records(self) -> list[InteractionRecord]:
+        """The rows as :class:`InteractionRecord` (cells: the non-empty ones)."""
+        names = list(self.cells)
+        cells = [self.cells[c] for c in names]
+        out = []
+        for n, values in enumerate(zip(*cells, strict=True) if names else [()] * self.size):
+            at = int(self.batch[n])
+            ref = (
+                ContactRef(batch=at)
+                if at >= 0
+                else ContactRef(linkedin_url=self.linkedin_url[n])
+                if self.linkedin_url[n]
+                else ContactRef(name=self.name[n] or None)
+            )
+            row = {c: v for c, v in zip(names, values, strict=True) if v}
+            out.append(InteractionRecord(row, ref, bool(self.update_only[n]), str(self.about[n])))
+        return out
+
+
+@dataclass
 class ImportBatch:
     """Rows parsed from one export file, ready to merge.
 
-    ``notes`` are lines for the import summary (rows skipped and why).
+    An importer gives contacts and interactions either as rows
+    (``contacts``, ``interactions``) or, for large files, column by column
+    (``contact_columns``, ``interaction_columns``; the row lists stay
+    empty). :meth:`contact_rows` and :meth:`interaction_records` give the
+    rows either way. ``notes`` are lines for the import summary (rows
+    skipped and why).
     """
 
     source: str
@@ -99,6 +148,25 @@ class ImportBatch:
     contacts: list[dict[str, str]] = field(default_factory=list)
     interactions: list[InteractionRecord] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    contact_columns: Columns | None = None
+    interaction_columns: InteractionColumns | None = None
+
+    def contact_rows(self) -> list[dict[str, str]]:
+        """The contacts as rows (from the columns: every cell, in column order)."""
+        table = self.contact_columns
+        if table is None:
+            return self.contacts
+        names = list(table)
+        return [
+            dict(zip(names, values, strict=True))
+            for values in zip(*(table[c] for c in names), strict=True)
+        ]
+
+    def interaction_records(self) -> list[InteractionRecord]:
+        """The interactions as :class:`InteractionRecord` rows."""
+        if self.interaction_columns is None:
+            return self.interactions
+        return self.interaction_columns.records()
 
 
 @dataclass(frozen=True)
@@ -247,7 +315,7 @@ def _name_company_keys(frame: Columns) -> list[str | None]:
         b = seen.get(company)
         if b is None:
             b = seen[company] = _fast_name(company)
-        out.append(_both(a, b))
+        out.append(f"{a}\x1f{b}" if a and b else None)  # _both(a, b)
     return out
 
 
@@ -272,51 +340,74 @@ def _connect_keys(frame: Columns) -> list[str | None]:
 
 
 _SOURCE_COLUMNS = frozenset({"source", "source_id"})
+_SOURCE_PARTS = (KeyPart("source"), KeyPart("source_id"))
+
+
+def _connect_part(kind: str) -> str | None:
+    return "connect" if kind == "linkedin-connect" else None
+
 
 EVENT_MATCHERS = (
-    Matcher("source and source_id", _source_key, _source_keys, _SOURCE_COLUMNS),
+    Matcher("source and source_id", _source_key, _source_keys, _SOURCE_COLUMNS, _SOURCE_PARTS),
     Matcher(
         "date and URL",
         lambda r: _both(r.get("date"), _url_key(r.get("url"))),
         _event_url_keys,
         frozenset({"date", "url"}),
+        (KeyPart("date"), KeyPart("url", _url_key)),
     ),
     Matcher(
         "date and title",
         lambda r: _both(r.get("date"), normalize_name(r.get("title"))),
         _event_title_keys,
         frozenset({"date", "title"}),
+        (KeyPart("date"), KeyPart("title", _fast_name)),
     ),
 )
 CONTACT_MATCHERS = (
-    Matcher("source and source_id", _source_key, _source_keys, _SOURCE_COLUMNS),
+    Matcher("source and source_id", _source_key, _source_keys, _SOURCE_COLUMNS, _SOURCE_PARTS),
     Matcher(
         "LinkedIn URL",
         lambda r: normalize_linkedin_url(r.get("linkedin_url")),
         _url_keys,
         frozenset({"linkedin_url"}),
+        (KeyPart("linkedin_url", _fast_url),),
     ),
-    Matcher("e-mail", lambda r: normalize_email(r.get("email")), _email_keys, frozenset({"email"})),
+    Matcher(
+        "e-mail",
+        lambda r: normalize_email(r.get("email")),
+        _email_keys,
+        frozenset({"email"}),
+        (KeyPart("email", normalize_email),),
+    ),
     Matcher(
         "name and company",
         lambda r: _both(normalize_name(r.get("name")), normalize_name(r.get("company"))),
         _name_company_keys,
         frozenset({"name", "company"}),
+        (KeyPart("name", _fast_name), KeyPart("company", _fast_name)),
     ),
 )
 INTERACTION_MATCHERS = (
-    Matcher("source and source_id", _source_key, _source_keys, _SOURCE_COLUMNS),
+    Matcher("source and source_id", _source_key, _source_keys, _SOURCE_COLUMNS, _SOURCE_PARTS),
     Matcher(
         "contact, kind, date and direction",
         lambda r: _same_day_key(r),
         _same_day_keys,
         frozenset({"contact_id", "kind", "date", "direction"}),
+        (
+            KeyPart("contact_id"),
+            KeyPart("kind"),
+            KeyPart("date"),
+            KeyPart("direction", required=False),
+        ),
     ),
     Matcher(
         "LinkedIn connect of the contact",
         lambda r: _connect_key(r),
         _connect_keys,
         frozenset({"contact_id", "kind"}),
+        (KeyPart("contact_id"), KeyPart("kind", _connect_part)),
     ),
 )
 
@@ -487,6 +578,7 @@ def defuse_batch(batch: ImportBatch) -> ImportBatch:
     never rewritten.
     """
     cells = _defused_rows(schema.INTERACTIONS, [r.cells for r in batch.interactions])
+    columns = batch.interaction_columns
     return replace(
         batch,
         events=_defused_rows(schema.EVENTS, list(batch.events)),
@@ -495,7 +587,38 @@ def defuse_batch(batch: ImportBatch) -> ImportBatch:
             r if new is r.cells else replace(r, cells=new)
             for r, new in zip(batch.interactions, cells, strict=True)
         ],
+        contact_columns=None
+        if batch.contact_columns is None
+        else _defused_columns(schema.CONTACTS, batch.contact_columns),
+        interaction_columns=None
+        if columns is None
+        else replace(columns, cells=_defused_columns(schema.INTERACTIONS, columns.cells)),
     )
+
+
+def _defused_columns(table: schema.Table, columns: Columns) -> Columns:
+    """``columns`` with their free-text cells defused (a copy only when one changes).
+
+    As :func:`_defused_rows`: one substring search per formula start over a
+    column's cells joined with ``\x1f``; only a column where one may start
+    like a formula is looked at cell by cell.
+    """
+    wanted = _defusable(table)
+    out: Columns | None = None
+    for name, cells in columns.items():
+        if name not in wanted:
+            continue
+        joined = "\x1f".join(cells)
+        if joined[:1] not in FORMULA_STARTS and not any(
+            "\x1f" + start in joined for start in FORMULA_STARTS
+        ):
+            continue
+        new = [defuse_formula(v) if v[:1] in FORMULA_STARTS else v for v in cells]
+        if new != cells:
+            if out is None:
+                out = Columns(dict(columns), columns.size)
+            out[name] = new
+    return columns if out is None else out
 
 
 # --------------------------------------------------------------------------- planning
@@ -521,25 +644,21 @@ def plan_import(book: Logbook, batch: ImportBatch) -> ImportReport:
     )
     contacts = merge_rows(
         texts["contacts"],
-        batch.contacts,
+        batch.contacts if batch.contact_columns is None else batch.contact_columns,
         CONTACT_MATCHERS,
         table="contacts",
         id_column="contact_id",
         same=SAME["contacts"],
         label=_contact_label,
     )
-    resolve = _resolver(contacts)
-    rows: list[dict[str, str]] = []
-    flags: list[bool] = []
-    unresolved: dict[str, set[str]] = {}
-    for record in batch.interactions:
-        contact_id = resolve(record.contact)
-        if contact_id is None:
-            who = record.contact.linkedin_url or record.contact.name or str(record.contact.batch)
-            unresolved.setdefault(record.about, set()).add(who)
-            continue
-        rows.append({**record.cells, "contact_id": contact_id})
-        flags.append(record.update_only)
+    rows: list[dict[str, str]] | Columns
+    flags: list[bool]
+    if batch.interaction_columns is not None:
+        if batch.interactions or (batch.contacts and batch.contact_columns is None):
+            raise ValueError("an ImportBatch holds its rows either as lists or as columns")
+        rows, flags, unresolved = _resolved_columns(batch.interaction_columns, contacts)
+    else:
+        rows, flags, unresolved = _resolved_rows(batch.interactions, contacts)
     interactions = merge_rows(
         texts["interactions"],
         rows,
@@ -572,6 +691,102 @@ def plan_import(book: Logbook, batch: ImportBatch) -> ImportReport:
         unresolved,
         merged,
     )
+
+
+def _resolved_rows(
+    records: list[InteractionRecord], contacts: MergeResult
+) -> tuple[list[dict[str, str]], list[bool], dict[str, set[str]]]:
+    """The interaction rows with their ``contact_id``, their update_only flags and who was not found.
+
+    ``unresolved`` maps what the rows are about to the people (URL, name or
+    batch index) not found in the merged contacts; their rows are left out.
+    """
+    resolve = _resolver(contacts)
+    rows: list[dict[str, str]] = []
+    flags: list[bool] = []
+    unresolved: dict[str, set[str]] = {}
+    for record in records:
+        contact_id = resolve(record.contact)
+        if contact_id is None:
+            who = record.contact.linkedin_url or record.contact.name or str(record.contact.batch)
+            unresolved.setdefault(record.about, set()).add(who)
+            continue
+        rows.append({**record.cells, "contact_id": contact_id})
+        flags.append(record.update_only)
+    return rows, flags, unresolved
+
+
+def _unique_lookup(keys: Sequence[str | None], ids: np.ndarray) -> pd.Series:
+    """Key → contact id, for the keys exactly one row holds."""
+    table = pd.DataFrame({"key": pd.Series(keys, dtype=object), "cid": ids}).dropna(subset=["key"])
+    once = ~table["key"].duplicated(keep=False)
+    return pd.Series(
+        table["cid"].to_numpy(dtype=object)[once.to_numpy()],
+        index=pd.Index(table["key"].to_numpy(dtype=object)[once.to_numpy()], dtype=object),
+        dtype=object,
+    )
+
+
+def _looked_up(
+    texts: np.ndarray, normalize: Callable[[str], str | None], lookup: pd.Series
+) -> np.ndarray:
+    """Each text's contact id through ``lookup`` (``None``: not found); each distinct text once."""
+    codes, distinct = pd.factorize(texts)
+    keys = pd.Series([normalize(t) for t in distinct.tolist()], dtype=object)
+    found = keys.map(lookup).to_numpy(dtype=object)
+    found[pd.isna(found)] = None
+    return np.asarray(found, dtype=object)[codes] if len(codes) else np.zeros(0, dtype=object)
+
+
+def _resolved_columns(
+    columns: InteractionColumns, contacts: MergeResult
+) -> tuple[Columns, list[bool], dict[str, set[str]]]:
+    """:func:`_resolved_rows` for interactions given column by column.
+
+    Whom each row is with is looked up for whole columns: batch indexes
+    through the contact merge's targets, profile URLs and names through the
+    keys exactly one merged contact holds (each distinct text normalized
+    once).
+    """
+    frame = contacts.frame
+    ids = frame["contact_id"].to_numpy(dtype=object)
+    m = columns.size
+    found = np.full(m, None, dtype=object)
+    by_batch = columns.batch >= 0
+    if by_batch.any():
+        targets = np.array([-1 if t is None else t for t in contacts.targets], dtype=np.int64)
+        at = targets[columns.batch[by_batch]]
+        picked = np.full(len(at), None, dtype=object)
+        picked[at >= 0] = ids[at[at >= 0]]
+        found[by_batch] = picked
+    by_url = ~by_batch & (columns.linkedin_url != "")
+    if by_url.any():
+        table = Columns({"linkedin_url": frame["linkedin_url"].tolist()}, len(frame))
+        lookup = _unique_lookup(_url_keys(table), ids)
+        found[by_url] = _looked_up(columns.linkedin_url[by_url], _fast_url, lookup)
+    by_name = ~by_batch & ~by_url & (columns.name != "")
+    if by_name.any():
+        names = frame["name"].tolist()
+        lookup = _unique_lookup([_fast_name(v) if v else None for v in names], ids)
+        found[by_name] = _looked_up(columns.name[by_name], normalize_name, lookup)
+    missing = np.asarray(pd.isna(found), dtype=bool)
+    unresolved: dict[str, set[str]] = {}
+    if missing.any():
+        urls, names = columns.linkedin_url[missing], columns.name[missing]
+        at = columns.batch[missing]
+        who = np.where(
+            urls != "",
+            urls,
+            np.where(names != "", names, np.where(at >= 0, at.astype(str), "None").astype(object)),
+        )
+        gone = pd.DataFrame({"about": columns.about[missing], "who": who})
+        for about, people in gone.groupby("about", sort=False)["who"]:
+            unresolved.setdefault(str(about), set()).update(people.tolist())
+    keep = np.flatnonzero(~missing)
+    cells = {c: np.asarray(v, dtype=object)[keep].tolist() for c, v in columns.cells.items()}
+    cells["contact_id"] = found[keep].tolist()
+    flags: list[bool] = columns.update_only[keep].tolist()
+    return Columns(cells, len(keep)), flags, unresolved
 
 
 def _resolver(contacts: MergeResult) -> Callable[[ContactRef], str | None]:
@@ -634,22 +849,20 @@ def attribute_meetups(
     kinds = interactions["kind"].to_numpy(dtype=object)
     days = interactions["date"].to_numpy(dtype=object)
     connects = (kinds == "linkedin-connect") & (days != "")
-    connected: dict[str, dt.date] = {}
+    first = pd.Series([], dtype=np.int64)
     if connects.any():
         # the first connect of each contact (each distinct date text parsed once)
+        codes, distinct = pd.factorize(days[connects])
+        ordinals = np.array(
+            [dt.date.fromisoformat(d).toordinal() for d in distinct.tolist()], dtype=np.int64
+        )
         per_contact = pd.DataFrame(
             {
                 "cid": interactions["contact_id"].to_numpy(dtype=object)[connects],
-                "day": days[connects],
+                "ordinal": ordinals[codes],
             }
         )
-        distinct = pd.unique(per_contact["day"].to_numpy(dtype=object))
-        as_date = {d: dt.date.fromisoformat(d) for d in distinct}
-        per_contact["ordinal"] = [as_date[d].toordinal() for d in per_contact["day"]]
         first = per_contact.groupby("cid", sort=False)["ordinal"].min()
-        connected = {
-            cid: dt.date.fromordinal(int(o)) for cid, o in zip(first.index, first, strict=True)
-        }
     attended_rows = [
         (dt.date.fromisoformat(d), eid, title)
         for eid, d, status, title in zip(
@@ -666,22 +879,31 @@ def attribute_meetups(
     attributed: list[Attribution] = []
     ambiguous: list[AmbiguousAttribution] = []
     filled: list[tuple[int, str, str]] = []
-    for pos, (cid, name, met_on, met_event) in enumerate(
-        zip(out["contact_id"], out["name"], out["met_on"], out["met_event_id"], strict=True)
-    ):
-        day = connected.get(cid)
-        if day is None or met_on or met_event:
-            continue
-        # events dated day - ATTRIBUTION_DAYS .. day (inclusive), in table order
-        ordinal = day.toordinal()
-        lo = int(np.searchsorted(starts, ordinal - ATTRIBUTION_DAYS, side="left"))
-        hi = int(np.searchsorted(starts, ordinal, side="right"))
-        hits = [attended_rows[i] for i in sorted(order[lo:hi])]
+    # contacts with a connect and no met_on/met_event_id; the attended events
+    # dated connect - ATTRIBUTION_DAYS .. connect (inclusive) are starts[lo:hi]
+    connected = out["contact_id"].map(first).to_numpy(dtype=np.float64, na_value=np.nan)
+    open_rows = (
+        ~np.isnan(connected)
+        & np.asarray([not v for v in out["met_on"].tolist()], dtype=bool).reshape(len(out))
+        & np.asarray([not v for v in out["met_event_id"].tolist()], dtype=bool).reshape(len(out))
+    )
+    candidates = np.flatnonzero(open_rows)
+    day_of = connected[candidates].astype(np.int64)
+    lo = np.searchsorted(starts, day_of - ATTRIBUTION_DAYS, side="left")
+    hi = np.searchsorted(starts, day_of, side="right")
+    near = np.flatnonzero(hi > lo)
+    names = out["name"].to_numpy(dtype=object)
+    ids = out["contact_id"].to_numpy(dtype=object)
+    for j in near.tolist():
+        pos = int(candidates[j])
+        cid, name = ids[pos], names[pos]
+        day = dt.date.fromordinal(int(day_of[j]))
+        hits = [attended_rows[i] for i in sorted(order[int(lo[j]) : int(hi[j])])]
         if len(hits) == 1:
             d, eid, title = hits[0]
             filled.append((pos, d.isoformat(), eid))
             attributed.append(Attribution(cid, name, eid, title, d.isoformat(), day.isoformat()))
-        elif len(hits) > 1:
+        else:
             ambiguous.append(
                 AmbiguousAttribution(cid, name, day.isoformat(), tuple(h[1] for h in hits))
             )
@@ -756,6 +978,17 @@ def validate_merged(
         *(r.cells for r in batch.interactions),
     ]
     values = [v for row in cells for v in row.values() if isinstance(v, str)]
+    tables = [
+        t
+        for t in (
+            batch.contact_columns,
+            None if batch.interaction_columns is None else batch.interaction_columns.cells,
+        )
+        if t is not None
+    ]
+    for t in tables:
+        for column in t.values():
+            values.extend(column)
     joined = "\x1f".join(values)
     try:
         joined.encode("utf-8")
@@ -769,6 +1002,7 @@ def validate_merged(
             and not "".join(v for v in row.values() if isinstance(v, str)).strip()
             for row in cells
         )
+        or any(_has_blank_row(t) for t in tables)
     ):
         return check_merged(texts, folder)
     # a cell with a blank at either end (str.strip's blanks are the regex's \s); NUL
@@ -800,6 +1034,24 @@ def validate_merged(
         )
     warnings = tuple(p for p in problems if p.severity == "warning")
     return Logbook(**frames, goals=book.goals, path=folder, warnings=warnings)
+
+
+def _has_blank_row(table: Columns) -> bool:
+    """Whether a row of ``table`` has no ``source`` and only blank cells (the CSV reader skips it).
+
+    Each column's distinct cells are stripped once, and only the rows still
+    blank are looked at in the next column.
+    """
+    blank = np.ones(table.size, dtype=bool)
+    order = ["source", *(c for c in table if c != "source")] if "source" in table else list(table)
+    for name in order:
+        if not blank.any():
+            return False
+        at = np.flatnonzero(blank)
+        codes, distinct = pd.factorize(np.asarray(table[name], dtype=object)[at])
+        empty = np.array([not v.strip() for v in distinct.tolist()], dtype=bool)
+        blank[at] = empty[codes] if len(codes) else blank[at]
+    return bool(blank.any())
 
 
 _PADDED_CELL = re.compile(r"(?:\A|\x00)\s|\s(?:\x00|\Z)")
@@ -839,6 +1091,24 @@ def _record_lines(text: pd.DataFrame) -> np.ndarray:
     return np.arange(2, n + 2, dtype=np.int64) + before
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block (as it was after).
+
+    An import makes millions of small objects (cells, keys, rows) that form
+    no reference cycles; the collector's passes, triggered by the number of
+    objects made, only walk them again (about a tenth of a large import's
+    time). Memory freed by reference counting is freed as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_into(
     folder: str | Path,
     batch: ImportBatch | Callable[[Logbook], ImportBatch],
@@ -861,7 +1131,7 @@ def import_into(
         t.required_file and not (path / t.filename).exists() for t in schema.TABLES.values()
     ):
         load_logbook(path)  # a clear error when the folder is not a logbook (before locking)
-    with folder_lock(path):
+    with folder_lock(path), _cyclic_gc_paused():
         book = load_logbook(path)
         built = batch if isinstance(batch, ImportBatch) else batch(book)
         report = plan_import(book, built)

@@ -19,6 +19,10 @@ _LINKEDIN_HOST = re.compile(r"^([a-z]{2,3}\.)?(www\.)?linkedin\.com$")
 _SPACES = re.compile(r"\s+")
 #: a profile URL whose handle needs no decoding, folding or trimming (the usual export form)
 _PLAIN_PROFILE = re.compile(r"(?:https?://)?(?:www\.)?linkedin\.com/in/([a-z0-9_-]+)/?")
+#: text that NFKD, dropping non-ASCII and lower-casing leave as it is
+_PLAIN_SLUG = re.compile(r"[a-z0-9 _.-]*")
+#: text that is its own slug (before the length cut)
+_SLUG_ALREADY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def linkedin_handle(url: str | None) -> str | None:
@@ -96,8 +100,13 @@ def slug(text: str, max_len: int = 40) -> str:
     Falls back to a short hash when nothing ASCII is left (e.g. a name in
     Cyrillic), so the result is never empty.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = decomposed.encode("ascii", "ignore").decode().lower()
+    if _SLUG_ALREADY.fullmatch(text):  # e.g. a profile handle: only the length to cut
+        return text[:max_len].strip("-")
+    if _PLAIN_SLUG.fullmatch(text):  # nothing to decompose, drop or fold
+        ascii_text = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        ascii_text = decomposed.encode("ascii", "ignore").decode().lower()
     out = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_len].strip("-")
     return out or short_hash(text)
 

@@ -31,11 +31,15 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+import numpy as np
+import pandas as pd
 
 from meetupstats.csvfile import CsvColumns, decode_utf8, read_bytes, read_columns
 from meetupstats.errors import ImportFileError, Problem, ProblemsError
-from meetupstats.importers import ContactRef, ImportBatch, InteractionRecord
+from meetupstats.importers import ImportBatch, InteractionColumns
 from meetupstats.importers.identity import (
     linkedin_handle,
     normalize_linkedin_url,
@@ -43,6 +47,7 @@ from meetupstats.importers.identity import (
     slug,
 )
 from meetupstats.logbook import Logbook
+from meetupstats.merge import Columns
 
 SOURCE = "linkedin"
 #: normalize_linkedin_url, once per distinct text (an export repeats the same URLs a lot)
@@ -71,6 +76,7 @@ _DAY_MON_YEAR = re.compile(r"^(\d{1,2})[ \-/.]([A-Za-z]{3})[A-Za-z]*\.?[ \-/.,]+
 _MON_DAY_YEAR = re.compile(r"^([A-Za-z]{3})[A-Za-z]*\.? (\d{1,2}),? (\d{4})$")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
 _ISO_START = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 # --------------------------------------------------------------------------- reading
@@ -104,15 +110,21 @@ def read_linkedin(path: Path, known_urls: Iterable[str] = ()) -> ImportBatch:
         kind, raw = _detect(_decode(data, display, notes), display)
         parsed[kind] = raw
     batch = ImportBatch(SOURCE, display, notes=notes)
+    parts: list[_Part] = []
     if "Connections.csv" in parsed:
-        _connections(parsed["Connections.csv"], batch)
+        batch.contact_columns, connects = _connections(parsed["Connections.csv"], notes)
+        parts.append(connects)
     me: str | None = None
     if "Invitations.csv" in parsed:
-        me = _invitations(parsed["Invitations.csv"], batch)
+        me, invited = _invitations(parsed["Invitations.csv"])
+        parts.append(invited)
     if "messages.csv" in parsed:
         known = {u for u in map(_normalized_url, known_urls) if u}
-        known |= {c["linkedin_url"] for c in batch.contacts if c.get("linkedin_url")}
-        _messages(parsed["messages.csv"], batch, me, known)
+        if batch.contact_columns is not None:
+            known |= set(batch.contact_columns["linkedin_url"]) - {""}
+        parts.append(_messages(parsed["messages.csv"], notes, me, known))
+    if parts:
+        batch.interaction_columns = _joined(parts)
     return batch
 
 
@@ -297,75 +309,151 @@ def _date_or_problem(
 
 # --------------------------------------------------------------------------- the three files
 
+#: the interaction cells the three files give, in the order every row has them
+_CELLS = ("date", "kind", "direction", "source", "source_id")
 
-def _connections(raw: CsvColumns, batch: ImportBatch) -> None:
+
+@dataclass
+class _Part:
+    """Interaction rows from one file, column by column (see :class:`InteractionColumns`).
+
+    ``cells`` holds some of :data:`_CELLS` (a missing one is empty in every
+    row); whom each row is with: ``batch`` (contact index), else ``url``,
+    else ``name`` (``None``: that way for no row).
+    """
+
+    cells: dict[str, np.ndarray]
+    batch: np.ndarray | None = None
+    url: np.ndarray | None = None
+    name: np.ndarray | None = None
+    update_only: bool = False
+    about: str = "interaction"
+
+    @property
+    def size(self) -> int:
+        return len(next(iter(self.cells.values()))) if self.cells else 0
+
+
+def _joined(parts: list[_Part]) -> InteractionColumns:
+    """The parts one after another as one :class:`InteractionColumns`."""
+    sizes = [p.size for p in parts]
+    total = sum(sizes)
+
+    def stacked(pick: Callable[[_Part, int], np.ndarray]) -> np.ndarray:
+        arrays = [pick(p, n) for p, n in zip(parts, sizes, strict=True)]
+        return np.concatenate(arrays) if arrays else np.zeros(0, dtype=object)
+
+    def text(values: np.ndarray | None, n: int) -> np.ndarray:
+        return np.full(n, "", dtype=object) if values is None else values
+
+    cells = Columns({}, total)
+    for c in _CELLS:
+        if any(c in p.cells for p in parts):
+            given = [text(p.cells.get(c), n) for p, n in zip(parts, sizes, strict=True)]
+            cells[c] = np.concatenate(given).tolist()
+    return InteractionColumns(
+        cells,
+        batch=stacked(
+            lambda p, n: np.full(n, -1, dtype=np.int64) if p.batch is None else p.batch
+        ).astype(np.int64),
+        linkedin_url=stacked(lambda p, n: text(p.url, n)),
+        name=stacked(lambda p, n: text(p.name, n)),
+        update_only=stacked(lambda p, n: np.full(n, p.update_only, dtype=bool)).astype(bool),
+        about=stacked(lambda p, n: np.full(n, p.about, dtype=object)),
+    )
+
+
+def _connections(raw: CsvColumns, notes: list[str]) -> tuple[Columns, _Part]:
+    """Contacts and their connect rows, column by column (each distinct text parsed once)."""
     cols = _cols(raw)
-    problems: list[Problem] = []
-    hidden = 0
-    connected_col = raw.header[cols["connected on"]]
-    days: dict[str, str | None] = {}  # each distinct date text parsed once
-    for first, last, text, url_text, company, position, email, line in zip(
-        _column(raw, cols, "first name"),
-        _column(raw, cols, "last name"),
-        _column(raw, cols, "connected on"),
-        _column(raw, cols, "url"),
-        _column(raw, cols, "company"),
-        _column(raw, cols, "position"),
-        _column(raw, cols, "email address"),
-        raw.lines.tolist(),
-        strict=True,
-    ):
-        name = f"{first.strip()} {last.strip()}".strip()
-        if not name:
-            hidden += 1
-            continue
-        if text not in days:
-            parsed = parse_linkedin_date(text)
-            days[text] = None if parsed is None else parsed.isoformat()
-        day = days[text]
-        if day is None:
-            _date_or_problem(text, raw, line, connected_col, problems)
-            continue
-        url = _normalized_url(url_text)
-        handle = linkedin_handle(url)
-        source_id = handle if handle else f"name:{normalize_name(name)}"
-        batch.contacts.append(
-            {
-                "contact_id": "li-" + slug(handle or name),
-                "name": name,
-                "company": company,
-                "position": position,
-                "linkedin_url": url or "",
-                "email": email.strip(),
-                "source": SOURCE,
-                "source_id": source_id,
-            }
-        )
-        batch.interactions.append(
-            InteractionRecord(
-                {
-                    "date": day,
-                    "kind": "linkedin-connect",
-                    "source": SOURCE,
-                    "source_id": f"connect:{source_id}",
-                },
-                ContactRef(batch=len(batch.contacts) - 1),
-                about="connection",
-            )
-        )
-    if problems:
+    firsts, lasts = _column(raw, cols, "first name"), _column(raw, cols, "last name")
+    names = [f"{a.strip()} {b.strip()}".strip() for a, b in zip(firsts, lasts, strict=True)]
+    named = np.fromiter(map(bool, names), dtype=bool, count=len(names))
+    hidden = len(names) - int(np.count_nonzero(named))
+    day_codes, day_texts = pd.factorize(pd.Series(_column(raw, cols, "connected on"), dtype=object))
+    day_of = [_iso_or_empty(t) for t in day_texts.tolist()]
+    day_ok = np.array([d != "" for d in day_of], dtype=bool)
+    bad = named & ~day_ok[day_codes] if len(names) else named
+    if bad.any():
+        problems: list[Problem] = []
+        connected_col = raw.header[cols["connected on"]]
+        for i in np.flatnonzero(bad).tolist():
+            text = day_texts[day_codes[i]]
+            _date_or_problem(text, raw, int(raw.lines[i]), connected_col, problems)
         raise ImportFileError(problems)
     if hidden:
-        batch.notes.append(
+        notes.append(
             f"{raw.display}: skipped {hidden} hidden-profile row(s) (no name, only a date)"
         )
+    keep = np.flatnonzero(named)
+    kept_names = np.asarray(names, dtype=object)[keep].tolist()
+    # each distinct URL text: its normalized form, handle and id slug
+    url_codes, url_texts = pd.factorize(np.asarray(_column(raw, cols, "url"), dtype=object)[keep])
+    url_of, handle_of, slug_of = [], [], []
+    for text in url_texts.tolist():
+        url = _normalized_url(text)
+        handle = linkedin_handle(url)
+        url_of.append(url or "")
+        handle_of.append(handle or "")
+        slug_of.append(slug(handle) if handle else "")
+    urls = np.asarray(url_of, dtype=object)[url_codes].tolist()
+    handles = np.asarray(handle_of, dtype=object)[url_codes].tolist()
+    slugs = np.asarray(slug_of, dtype=object)[url_codes].tolist()
+    source_ids = [
+        h if h else f"name:{normalize_name(name)}"
+        for h, name in zip(handles, kept_names, strict=True)
+    ]
+    ids = [
+        "li-" + (s if h else slug(name))
+        for s, h, name in zip(slugs, handles, kept_names, strict=True)
+    ]
+    k = len(keep)
+
+    def picked(name: str) -> list[str]:
+        cells: list[str] = np.asarray(_column(raw, cols, name), dtype=object)[keep].tolist()
+        return cells
+
+    contacts = Columns(
+        {
+            "contact_id": ids,
+            "name": kept_names,
+            "company": picked("company"),
+            "position": picked("position"),
+            "linkedin_url": urls,
+            "email": [e.strip() for e in picked("email address")],
+            "source": [SOURCE] * k,
+            "source_id": source_ids,
+        },
+        k,
+    )
+    connects = _Part(
+        {
+            "date": np.asarray(day_of, dtype=object)[day_codes[keep]]
+            if k
+            else np.zeros(0, dtype=object),
+            "kind": np.full(k, "linkedin-connect", dtype=object),
+            "source": np.full(k, SOURCE, dtype=object),
+            "source_id": np.asarray([f"connect:{s}" for s in source_ids], dtype=object),
+        },
+        batch=np.arange(k, dtype=np.int64),
+        about="connection",
+    )
+    return contacts, connects
 
 
-def _invitations(raw: CsvColumns, batch: ImportBatch) -> str | None:
-    """Connect directions; returns your own profile URL when the file names it."""
+def _iso_or_empty(text: str) -> str:
+    parsed = parse_linkedin_date(text)
+    return "" if parsed is None else parsed.isoformat()
+
+
+def _invitations(raw: CsvColumns) -> tuple[str | None, _Part]:
+    """Connect directions, and your own profile URL when the file names it."""
     cols = _cols(raw)
     problems: list[Problem] = []
     me: Counter[str] = Counter()
+    urls: list[str] = []
+    names: list[str] = []
+    directions: list[str] = []
     for way_text, inviter_text, invitee_text, to_text, from_text, line in zip(
         _column(raw, cols, "direction"),
         _column(raw, cols, "inviterprofileurl"),
@@ -394,20 +482,26 @@ def _invitations(raw: CsvColumns, batch: ImportBatch) -> str | None:
             url, name, direction, mine = inviter, from_text, "in", invitee
         if mine:
             me[mine] += 1
-        ref = ContactRef(linkedin_url=url) if url else ContactRef(name=name.strip() or None)
-        if ref.linkedin_url is None and ref.name is None:
+        name = "" if url else name.strip()
+        if not url and not name:
             continue
-        batch.interactions.append(
-            InteractionRecord(
-                {"kind": "linkedin-connect", "direction": direction},
-                ref,
-                update_only=True,
-                about="invitation",
-            )
-        )
+        urls.append(url or "")
+        names.append(name)
+        directions.append(direction)
     if problems:
         raise ImportFileError(problems)
-    return me.most_common(1)[0][0] if me else None
+    k = len(urls)
+    part = _Part(
+        {
+            "kind": np.full(k, "linkedin-connect", dtype=object),
+            "direction": np.asarray(directions, dtype=object).reshape(k),
+        },
+        url=np.asarray(urls, dtype=object).reshape(k),
+        name=np.asarray(names, dtype=object).reshape(k),
+        update_only=True,
+        about="invitation",
+    )
+    return (me.most_common(1)[0][0] if me else None), part
 
 
 def _days_of(texts: list[str]) -> list[str]:
@@ -416,7 +510,16 @@ def _days_of(texts: list[str]) -> list[str]:
     A text starting with an ISO date (a timestamp, nearly unique per message)
     means that date: each distinct date is parsed once.
     """
-    keys = [m[0] if (m := _ISO_START.match(t.strip())) else t for t in texts]
+    # the first ten characters of every text at once; where they are an ISO date
+    # (so the text starts with one, no blank before it) they are the key
+    firsts = np.asarray(texts, dtype=object).reshape(len(texts)).astype("U10").astype(object)
+    codes, distinct = pd.factorize(firsts)
+    iso_first = np.array([bool(_ISO_DATE.fullmatch(t)) for t in distinct.tolist()], dtype=bool)
+    plain = iso_first[codes] if len(texts) else np.zeros(0, dtype=bool)
+    keys = firsts.tolist()
+    for i in np.flatnonzero(~plain).tolist():
+        t = texts[i]
+        keys[i] = m[0] if (m := _ISO_START.match(t.strip())) else t
     iso: dict[str, str] = {}
     for key in set(keys):
         parsed = parse_linkedin_date(key)
@@ -441,7 +544,7 @@ def _urls(text: str) -> list[str]:
     return [u for u in (_normalized_url(p) for p in re.split(r"[,\s]+", text)) if u]
 
 
-def _messages(raw: CsvColumns, batch: ImportBatch, me: str | None, known: set[str]) -> None:
+def _messages(raw: CsvColumns, notes: list[str], me: str | None, known: set[str]) -> _Part:
     """Message rows: one per person, day and direction (column by column).
 
     Each distinct cell text (date, sender, recipient list, draft flags) is
@@ -450,9 +553,6 @@ def _messages(raw: CsvColumns, batch: ImportBatch, me: str | None, known: set[st
     message once per recipient, and duplicates dropped keeping the first.
     Conversations are only gathered when your profile is not known yet.
     """
-    import numpy as np
-    import pandas as pd
-
     cols = _cols(raw)
     n = len(raw)
     flag_col = _column(raw, cols, "is message draft")
@@ -473,17 +573,17 @@ def _messages(raw: CsvColumns, batch: ImportBatch, me: str | None, known: set[st
         raise ImportFileError(problems)
     drafts = int(np.count_nonzero(draft))
     if drafts:
-        batch.notes.append(f"{raw.display}: skipped {drafts} draft(s) (never sent)")
+        notes.append(f"{raw.display}: skipped {drafts} draft(s) (never sent)")
     keep = np.flatnonzero(~draft)
     days = np.array(day_of, dtype=object)
     sender_codes, sender_texts = pd.factorize(
         pd.Series(_column(raw, cols, "sender profile url"), dtype=object)
     )
-    senders = np.array([_normalized_url(t) or "" for t in sender_texts], dtype=object)
+    senders = np.array([_normalized_url(t) or "" for t in sender_texts.tolist()], dtype=object)
     recipient_codes, recipient_texts = pd.factorize(
         pd.Series(_column(raw, cols, "recipient profile urls"), dtype=object)
     )
-    recipients_of = [_urls(t) for t in recipient_texts]
+    recipients_of = [_urls(t) for t in recipient_texts.tolist()]
     if me is None:
         conversations: dict[str, set[str]] = {}
         for conversation, s_code, r_code in zip(
@@ -500,11 +600,11 @@ def _messages(raw: CsvColumns, batch: ImportBatch, me: str | None, known: set[st
         me = _who_am_i(conversations, known)
     if me is None:
         if len(keep):
-            batch.notes.append(
+            notes.append(
                 f"{raw.display}: cannot tell which profile is yours; messages not imported "
                 "(import Connections.csv or the whole zip first)"
             )
-        return
+        return _Part({}, about="message")
     # per distinct recipient list: the people a message of yours went to, and
     # whether a message from someone else counts as to you
     out_lists = [[r for r in rs if r != me] for rs in recipients_of]
@@ -535,26 +635,34 @@ def _messages(raw: CsvColumns, batch: ImportBatch, me: str | None, known: set[st
     pairs = pairs.sort_values(["row", "sub"], kind="stable").drop_duplicates(
         ["url", "day", "direction"], keep="first"
     )
-    refs: dict[str, tuple[ContactRef, str | None]] = {}
-    for url, day, direction in zip(
-        pairs["url"].tolist(), pairs["day"].tolist(), pairs["direction"].tolist(), strict=True
-    ):
-        held = refs.get(url)
-        if held is None:
-            held = refs[url] = (ContactRef(linkedin_url=url), linkedin_handle(url))
-        batch.interactions.append(
-            InteractionRecord(
-                {
-                    "date": day,
-                    "kind": "message",
-                    "direction": direction,
-                    "source": SOURCE,
-                    "source_id": f"message:{held[1]}:{day}:{direction}",
-                },
-                held[0],
-                about="message",
-            )
-        )
+    # each distinct person's handle once
+    url_codes, url_texts = pd.factorize(pairs["url"].to_numpy(dtype=object))
+    handles = np.asarray([str(linkedin_handle(u)) for u in url_texts], dtype=object)
+    days_kept = pairs["day"].to_numpy(dtype=object)
+    directions = pairs["direction"].to_numpy(dtype=object)
+    k = len(pairs)
+    return _Part(
+        {
+            "date": days_kept,
+            "kind": np.full(k, "message", dtype=object),
+            "direction": directions,
+            "source": np.full(k, SOURCE, dtype=object),
+            "source_id": np.asarray(
+                [
+                    f"message:{h}:{d}:{w}"
+                    for h, d, w in zip(
+                        handles[url_codes].tolist() if k else [],
+                        days_kept.tolist(),
+                        directions.tolist(),
+                        strict=True,
+                    )
+                ],
+                dtype=object,
+            ).reshape(k),
+        },
+        url=pairs["url"].to_numpy(dtype=object),
+        about="message",
+    )
 
 
 def _who_am_i(conversations: dict[str, set[str]], known: set[str]) -> str | None:
