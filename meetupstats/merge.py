@@ -194,31 +194,8 @@ def _merge_sequential(
 ) -> MergeResult:
     """:func:`merge_rows` one incoming row at a time (the reference definition).
 
-    Parameters
-    ----------
-    frame : DataFrame
-        Text cells, ``""`` for empty (see :func:`text_frame`). Not modified.
-    incoming : sequence of mappings
-        Column → cell text; missing or ``""`` cells carry nothing.
-    matchers : sequence of Matcher
-        Tried in order (see module doc).
-    table : str
-        Name used in conflict and ambiguity reports.
-    id_column : str, optional
-        Unique id column; ids of added rows are made unique.
-    same : mapping, optional
-        Column → normalizer; two values are equal when their normalized
-        forms are (e.g. a name compared without case and accents).
-    quiet : sequence of str
-        Columns whose differences are not conflicts.
-    update_only : sequence of bool, optional
-        Per incoming row: only fill a matched row, never add.
-    label : callable, optional
-        How a row is named in reports (default: its id or first cell).
-
-    Returns
-    -------
-    MergeResult
+    Same parameters and result as :func:`merge_rows` (``incoming`` given as
+    rows, not as :class:`Columns`).
     """
     same = same or {}
     columns = list(frame.columns)

@@ -31,7 +31,7 @@ from typing import Any
 
 from meetupstats.csvfile import read_bytes
 from meetupstats.errors import ImportFileError, Problem, ProblemsError, UsageError
-from meetupstats.importers import ImportBatch
+from meetupstats.importers.batch import ImportBatch
 from meetupstats.importers.identity import short_hash
 
 SOURCE = "ics"

@@ -39,7 +39,7 @@ import pandas as pd
 
 from meetupstats.csvfile import CsvColumns, decode_utf8, read_bytes, read_columns
 from meetupstats.errors import ImportFileError, Problem, ProblemsError
-from meetupstats.importers import ImportBatch, InteractionColumns
+from meetupstats.importers.batch import ImportBatch, InteractionColumns
 from meetupstats.importers.identity import (
     linkedin_handle,
     normalize_linkedin_url,

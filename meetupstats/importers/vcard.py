@@ -24,7 +24,7 @@ from typing import Any
 
 from meetupstats.csvfile import read_bytes
 from meetupstats.errors import ImportFileError, Problem, ProblemsError
-from meetupstats.importers import ImportBatch
+from meetupstats.importers.batch import ImportBatch
 from meetupstats.importers.identity import (
     normalize_email,
     normalize_linkedin_url,

@@ -1,0 +1,79 @@
+"""The logbook's tables as the text cells the merge works on (exactly as saved)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from meetupstats import schema
+from meetupstats.csvfile import to_csv_text
+from meetupstats.logbook import Logbook
+
+
+def text_tables(book: Logbook) -> dict[str, pd.DataFrame]:
+    """The logbook's tables as text cells (``""`` empty), exactly as saved.
+
+    Each cell is what :func:`meetupstats.logbook.table_to_csv` writes for it
+    (and reading that file back gives the same text), rendered a column at a
+    time.
+    """
+    out = {}
+    for name, table in schema.TABLES.items():
+        frame = book.table(name)
+        out[name] = pd.DataFrame(
+            {c: pd.Series(_rendered(table, c, frame[c]), dtype=object) for c in frame.columns},
+            columns=list(frame.columns),
+            index=pd.RangeIndex(len(frame)),
+        )
+    return out
+
+
+def _rendered(table: schema.Table, name: str, values: pd.Series) -> np.ndarray:
+    """One typed column as the text cells ``table_to_csv`` writes (object array)."""
+    try:
+        kind = table.column(name).kind
+    except KeyError:
+        kind = "str"
+    n = len(values)
+    if kind == "date":
+        codes, distinct = pd.factorize(values)
+        text = np.append(np.asarray(distinct.strftime(schema.DATE_FORMAT), dtype=object), "")
+        return np.asarray(text[codes] if n else text[:0], dtype=object)
+    if kind == "list":
+        return np.array(
+            [schema.LIST_SEPARATOR.join(v) if isinstance(v, (tuple, list)) else "" for v in values],
+            dtype=object,
+        ).reshape(n)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        labels = np.append(np.asarray(values.cat.categories.astype(str), dtype=object), "")
+        return np.asarray(labels[values.cat.codes.to_numpy()], dtype=object)
+    cells = values.to_numpy(dtype=object)
+    missing = np.asarray(pd.isna(cells), dtype=bool)
+    out = np.empty(n, dtype=object)
+    out[missing] = ""
+    present = ~missing
+    if kind in ("bool", "int", "float", "enum"):
+        codes, distinct = pd.factorize(cells[present])
+        if kind == "bool":
+            shown = ["true" if v else "false" for v in distinct]
+        elif kind == "int":
+            shown = [str(int(v)) for v in distinct]
+        elif kind == "float":
+            shown = [_format_float(float(v)) for v in distinct]
+        else:
+            shown = [str(v) for v in distinct]
+        out[present] = np.asarray(shown, dtype=object)[codes] if len(codes) else []
+        return out
+    kept = cells[present]
+    if pd.api.types.infer_dtype(kept, skipna=False) not in ("string", "empty"):
+        kept = np.array([str(v) for v in kept], dtype=object)
+    out[present] = kept
+    return out
+
+
+def _format_float(v: float) -> str:
+    return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+
+
+def _csv_of(frame: pd.DataFrame) -> str:
+    return to_csv_text(list(frame.columns), frame.itertuples(index=False, name=None))

@@ -1,0 +1,192 @@
+"""Checking a planned import's merged tables before anything is written.
+
+:func:`validate_merged` runs the loader's own conversion and checks on the
+merged text cells; :func:`check_merged` (writing the tables to a temporary
+folder and loading them) runs instead when an imported cell could read back
+differently from the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from meetupstats import schema
+from meetupstats.errors import LogbookError, Problem
+from meetupstats.importers.batch import ImportBatch
+from meetupstats.importers.texts import _csv_of
+from meetupstats.logbook import Logbook, load_logbook
+from meetupstats.merge import Columns
+
+
+def check_merged(texts: Mapping[str, pd.DataFrame], folder: Path) -> Logbook:
+    """Load the merged tables exactly as they would be saved; raise if invalid.
+
+    The tables are written to a temporary folder and loaded with
+    :func:`load_logbook`, so the check is the validator itself; problems name
+    the logbook folder's files.
+    """
+    with tempfile.TemporaryDirectory(prefix="meetupstats-import-") as tmp:
+        tmp_path = Path(tmp)
+        for name, table in schema.TABLES.items():
+            (tmp_path / table.filename).write_text(_csv_of(texts[name]), encoding="utf-8")
+        try:
+            book = load_logbook(tmp_path)
+        except LogbookError as e:
+            raise LogbookError(
+                Problem(
+                    p.file.replace(str(tmp_path), str(folder)),
+                    p.line,
+                    p.column,
+                    "after the import: " + p.message,
+                    p.severity,
+                )
+                for p in e.problems
+            ) from None
+    return book
+
+
+def validate_merged(
+    texts: Mapping[str, pd.DataFrame], folder: Path, book: Logbook, batch: ImportBatch
+) -> Logbook:
+    """What :func:`check_merged` returns, without writing and re-reading the files.
+
+    The merged text cells go through the loader's own typed conversion and
+    checks (:func:`meetupstats.logbook.typed_frame`, ``check_references``,
+    the warnings), with each row's line as the saved file would have it.
+    What reading the written file could do differently (skip a row whose
+    cells are all blank, refuse a NUL, a too long cell or text that is not
+    UTF-8) can only come from the imported cells; when one of them could,
+    :func:`check_merged` itself runs.
+    """
+    from meetupstats.csvfile import MAX_FIELD_CHARS, CsvColumns
+    from meetupstats.logbook import (
+        FolderTables,
+        check_oddities,
+        check_references,
+        sort_problems,
+        typed_frame,
+    )
+
+    cells = [
+        *batch.events,
+        *batch.contacts,
+        *(r.cells for r in batch.interactions),
+    ]
+    values = [v for row in cells for v in row.values() if isinstance(v, str)]
+    tables = [
+        t
+        for t in (
+            batch.contact_columns,
+            None if batch.interaction_columns is None else batch.interaction_columns.cells,
+        )
+        if t is not None
+    ]
+    for t in tables:
+        for column in t.values():
+            values.extend(column)
+    joined = "\x1f".join(values)
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return check_merged(texts, folder)
+    if (
+        "\x00" in joined
+        or (len(joined) > MAX_FIELD_CHARS and max(map(len, values)) > MAX_FIELD_CHARS)
+        or any(
+            not (isinstance(row.get("source"), str) and row["source"].strip())
+            and not "".join(v for v in row.values() if isinstance(v, str)).strip()
+            for row in cells
+        )
+        or any(_has_blank_row(t) for t in tables)
+    ):
+        return check_merged(texts, folder)
+    # a cell with a blank at either end (str.strip's blanks are the regex's \s); NUL
+    # cannot be in a cell here, so it separates them
+    padded = _any_padded(values)
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    lines: dict[str, np.ndarray] = {}
+    for name, table in schema.TABLES.items():
+        text = texts[name]
+        lines[name] = _record_lines(text)
+        raw = CsvColumns(
+            str(folder / table.filename),
+            list(text.columns),
+            {c: text[c].to_numpy(dtype=object) for c in text.columns},
+            lines[name],
+            padded=padded,
+        )
+        frames[name] = typed_frame(table, raw, problems)
+    read = FolderTables(frames, lines, set(schema.TABLES))
+    check_references(folder, schema.TABLES, read, problems)
+    check_oddities(folder, read, problems)
+    sort_problems(folder, schema.TABLES, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise LogbookError(
+            Problem(p.file, p.line, p.column, "after the import: " + p.message, p.severity)
+            for p in errors
+        )
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return Logbook(**frames, goals=book.goals, path=folder, warnings=warnings)
+
+
+def _has_blank_row(table: Columns) -> bool:
+    """Whether a row of ``table`` has no ``source`` and only blank cells (the CSV reader skips it).
+
+    Each column's distinct cells are stripped once, and only the rows still
+    blank are looked at in the next column.
+    """
+    blank = np.ones(table.size, dtype=bool)
+    order = ["source", *(c for c in table if c != "source")] if "source" in table else list(table)
+    for name in order:
+        if not blank.any():
+            return False
+        at = np.flatnonzero(blank)
+        codes, distinct = pd.factorize(np.asarray(table[name], dtype=object)[at])
+        empty = np.array([not v.strip() for v in distinct.tolist()], dtype=bool)
+        blank[at] = empty[codes] if len(codes) else blank[at]
+    return bool(blank.any())
+
+
+_PADDED_CELL = re.compile(r"(?:\A|\x00)\s|\s(?:\x00|\Z)")
+#: the ASCII blanks of str.strip, all made a space
+_ASCII_BLANKS = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", b" " * 9)
+#: the other blanks of str.strip (none is above U+3000)
+_OTHER_BLANKS = tuple(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
+
+
+def _any_padded(values: list[str]) -> bool:
+    """Whether any of ``values`` (none holding a NUL) has a blank at either end."""
+    joined = "\x00".join(values)
+    if any(c in joined for c in _OTHER_BLANKS):
+        return _PADDED_CELL.search(joined) is not None
+    # ASCII blanks only: one translation of the UTF-8 bytes, then plain substring tests
+    marked = joined.encode("utf-8").translate(_ASCII_BLANKS)
+    return marked[:1] == b" " or marked[-1:] == b" " or b"\x00 " in marked or b" \x00" in marked
+
+
+def _record_lines(text: pd.DataFrame) -> np.ndarray:
+    """The line each row of ``text`` starts on in the file ``to_csv_text`` writes.
+
+    The header is line 1; a cell's line breaks (``\n``, ``\r\n`` or a lone
+    ``\r``, as the csv module counts them) push the rows after it down.
+    """
+    n = len(text)
+    breaks = np.zeros(n, dtype=np.int64)
+    for c in text.columns:
+        cells = text[c].tolist()
+        joined = "".join(cells)
+        if "\n" not in joined and "\r" not in joined:
+            continue
+        breaks += np.fromiter(
+            (s.count("\n") + s.count("\r") - s.count("\r\n") for s in cells), np.int64, n
+        )
+    before = np.concatenate(([0], np.cumsum(breaks)[:-1])) if n else breaks
+    return np.arange(2, n + 2, dtype=np.int64) + before

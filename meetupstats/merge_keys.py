@@ -1,0 +1,432 @@
+"""The column-wise merge's inputs, keys and matches.
+
+Steps 1 and 2 of :mod:`meetupstats.merge_columns`: the incoming and old
+rows as arrays (:class:`_Job`); every matcher's key of every row, numbered
+from the declared key parts (:func:`part_codes`) and joined with one hash
+pass (:func:`_join_keys`); each incoming row's old row, and which incoming
+rows depend on an earlier one (:func:`_match_old_rows`,
+:func:`_mark_fill_collisions`) and so are merged one at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from meetupstats.merge import Columns, KeyPart, Matcher, Row, incoming_columns
+
+#: how many times a fill may create a key another row holds before the merge gives up
+_FILL_ROUNDS = 4
+
+
+def _text_array(values: Sequence[object] | np.ndarray, n: int) -> np.ndarray:
+    """Cells as an object array of str (``None``/NaN → ``""``)."""
+    array = np.asarray(values, dtype=object).reshape(n) if n else np.empty(0, dtype=object)
+    if n and pd.api.types.infer_dtype(array, skipna=False) not in ("string", "empty"):
+        missing = np.asarray(pd.isna(array), dtype=bool)
+        array = np.array(
+            ["" if m else str(v) for v, m in zip(array, missing, strict=True)], dtype=object
+        )
+    return array
+
+
+class _Shaped:
+    """Incoming rows column by column, with each row's own cell order.
+
+    ``cells[c]`` is an object array (``""`` = no cell); ``order[k]`` lists
+    the columns of shape ``k`` in row order and ``shape[n]`` is row ``n``'s
+    shape (rows given as dicts keep their key order for reports). A row's
+    empty cells stay in its shape: only the order of its non-empty cells
+    matters, and a column empty in every row is never added to the table.
+    """
+
+    def __init__(self, incoming: Sequence[Row] | Columns) -> None:
+        if isinstance(incoming, Columns):
+            self.size = incoming.size
+            self.cells = {c: _text_array(v, self.size) for c, v in incoming.items()}
+            self.order = [tuple(self.cells)]
+            self.shape = np.zeros(self.size, dtype=np.int64)
+            return
+        self.size = len(incoming)
+        shapes: dict[tuple[str, ...], int] = {}
+        codes = [shapes.setdefault(tuple(row), len(shapes)) for row in incoming]
+        self.order = list(shapes)
+        self.shape = np.asarray(codes, dtype=np.int64)
+        table = incoming_columns(incoming)
+        self.cells = {c: _text_array(v, self.size) for c, v in table.items()}
+
+    def columns(self) -> Columns:
+        return Columns({c: v.tolist() for c, v in self.cells.items()}, self.size)
+
+    def row(self, n: int) -> dict[str, str]:
+        """Row ``n``'s non-empty cells in its own order."""
+        out = {}
+        for c in self.order[self.shape[n]]:
+            v = self.cells[c][n]
+            if v:
+                out[c] = v
+        return out
+
+
+class _Job:
+    """The inputs of one merge and the table being filled (``data``, column → array)."""
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        incoming: Sequence[Row] | Columns,
+        matchers: Sequence[Matcher],
+        table: str,
+        id_column: str | None,
+        same: Mapping[str, Callable[[str], object]],
+        quiet: set[str],
+        label: Callable[[Row], str] | None,
+    ) -> None:
+        self.frame = frame
+        self.matchers = matchers
+        self.table = table
+        self.id_column = id_column
+        self.same = same
+        self.quiet = quiet
+        self.label = label
+        self.rows_in = _Shaped(incoming)
+        self.m = self.rows_in.size
+        self.n_old = len(frame)
+        self.base_columns = list(frame.columns)
+        self.data = {
+            c: _text_array(frame[c].to_numpy(dtype=object), self.n_old).copy()
+            for c in self.base_columns
+        }
+        self.old_table = Columns({c: v.tolist() for c, v in self.data.items()}, self.n_old)
+        self.in_table = self.rows_in.columns()
+        self.only = np.zeros(self.m, dtype=bool)
+        self.present = {c: v != "" for c, v in self.rows_in.cells.items()}
+        self.new_columns = [c for c in self.rows_in.cells if c not in self.data]
+
+    def name_of(self, row: Row) -> str:
+        """How ``row`` is named in reports (the label, its id, or its first cell)."""
+        if self.label is not None:
+            return self.label(row)
+        if self.id_column and row.get(self.id_column):
+            return row[self.id_column]
+        return next((v for v in row.values() if v), "(empty row)")
+
+    def old_row(self, pos: int) -> dict[str, str]:
+        """Old row ``pos`` as it is now (every column)."""
+        return {c: self.data[c][pos] for c in self.data}
+
+
+class _BaseKeys:
+    """One matcher's keys of the rows that were in the table (``None``: does not apply).
+
+    Either all given as text, or made on demand (and kept) from the table as
+    it was before the merge.
+    """
+
+    def __init__(
+        self, matcher: Matcher, table: Columns, keys: list[str | None] | None = None
+    ) -> None:
+        self.matcher = matcher
+        self.table = table
+        #: the columns the keys read
+        self.columns = [c for c in table if matcher.uses is None or c in matcher.uses]
+        self.known: dict[int, str | None] = {}
+        self.keys = keys
+
+    def take(self, positions: np.ndarray) -> np.ndarray:
+        """The keys of old rows ``positions`` (object array)."""
+        if self.keys is not None:
+            return np.asarray(self.keys, dtype=object)[positions]
+        wanted = [p for p in dict.fromkeys(positions.tolist()) if p not in self.known]
+        if wanted and self.matcher.columns is not None:
+            sub = Columns(
+                {c: [self.table[c][p] for p in wanted] for c in self.columns}, len(wanted)
+            )
+            self.known.update(zip(wanted, self.matcher.columns(sub), strict=True))
+        out = np.empty(len(positions), dtype=object)
+        out[:] = [self.known[p] for p in positions.tolist()]
+        return out
+
+    def __getitem__(self, pos: int) -> str | None:
+        if self.keys is not None:
+            return self.keys[pos]
+        if pos not in self.known:  # key(row) is columns(table)[pos] (see Matcher)
+            self.known[pos] = self.matcher.key({c: self.table[c][pos] for c in self.columns})
+        return self.known[pos]
+
+
+@dataclass
+class _Keys:
+    """One matcher's keys: ``incoming[n]`` and ``base[p]`` (``None``: does not apply).
+
+    ``codes_in``/``codes_base`` number the keys (``-1`` for ``None``) in one
+    numbering; ``counts[k]`` old rows hold key ``k``, the first being
+    ``first[k]`` (``-1``: none).
+    """
+
+    incoming: list[str | None]
+    base: _BaseKeys
+    codes_in: np.ndarray
+    codes_base: np.ndarray
+    counts: np.ndarray
+    first: np.ndarray
+
+
+def part_codes(
+    parts: Sequence[KeyPart], cells: Mapping[str, np.ndarray], n: int
+) -> np.ndarray | None:
+    """Numbers for the keys ``parts`` make of ``n`` rows' ``cells`` (``-1``: ``None``).
+
+    Two rows get the same number exactly when their keys (the parts' values
+    joined with ``\\x1f``) are the same text. Each column is hashed once and
+    each distinct cell normalized once. None when a part's value holds
+    ``\\x1f`` (then different parts could join to the same text).
+    """
+    if not parts:
+        return np.full(n, -1, dtype=np.int64)
+    # required parts first, those with a normalizer (which may leave no value) before
+    # the others: each part is only read on the rows every earlier part left a key
+    ordered = sorted(parts, key=lambda p: (not p.required, p.normalize is None))
+    at = np.arange(n, dtype=np.int64)  # the rows that still have a key
+    combined = np.zeros(n, dtype=np.int64)
+    bound = 1  # combined < bound
+    for part in ordered:
+        column = cells.get(part.column)
+        if column is None:
+            column = np.full(n, "", dtype=object)
+        codes, distinct = pd.factorize(np.asarray(column, dtype=object)[at])
+        codes = np.asarray(codes, dtype=np.int64)
+        values = list(distinct)
+        norm = part.normalize
+        if norm is None:  # the cells themselves ("" = None)
+            if any("\x1f" in v for v in values):
+                return None
+            value_codes = np.arange(len(values), dtype=np.int64)
+            if "" in values:
+                value_codes[values.index("")] = -1
+        else:
+            normed = [(norm(v) if v else None) or None for v in values]
+            if any("\x1f" in v for v in normed if v is not None):
+                return None
+            found, _ = pd.factorize(pd.Series(normed, dtype=object), use_na_sentinel=True)
+            value_codes = np.asarray(found, dtype=np.int64)
+        code = value_codes[codes] if len(at) else np.zeros(0, dtype=np.int64)
+        width = len(values) + 1
+        if bound * width >= 1 << 62:  # renumber densely before the numbers could overflow
+            combined[at] = np.asarray(pd.factorize(combined[at])[0], dtype=np.int64)
+            bound = int(combined[at].max()) + 1 if len(at) else 1
+        combined[at] = combined[at] * width + (code + 1)
+        bound *= width
+        if part.required:
+            at = at[code >= 0]
+    # numbered densely over the rows with a key, from 0
+    out = np.full(n, -1, dtype=np.int64)
+    out[at] = np.asarray(pd.factorize(combined[at])[0], dtype=np.int64)
+    return out
+
+
+def _join_keys(job: _Job, matcher: Matcher) -> _Keys:
+    """``matcher``'s keys of the old and the incoming rows, joined by one hash pass.
+
+    With the matcher's ``parts``, the keys are numbered from the cells
+    (:func:`part_codes`); the old rows' key text is then only made for the
+    rows that need it later.
+    """
+    m, n_old = job.m, job.n_old
+    codes: np.ndarray | None = None
+    if matcher.parts is not None and matcher.columns is not None and n_old:
+        stacked = {}
+        for part in matcher.parts:
+            c = part.column
+            old = job.data.get(c)
+            new = job.rows_in.cells.get(c)
+            stacked[c] = np.concatenate(
+                (
+                    old if old is not None else np.full(n_old, "", dtype=object),
+                    new if new is not None else np.full(m, "", dtype=object),
+                )
+            )
+        codes = part_codes(matcher.parts, stacked, n_old + m)
+    if codes is not None:
+        ik = list(matcher.columns(job.in_table)) if m and matcher.columns is not None else []
+        base = _BaseKeys(matcher, job.old_table)
+        n_keys = int(codes.max()) + 1 if len(codes) else 0
+    else:
+        if matcher.columns is not None:
+            ik = list(matcher.columns(job.in_table)) if m else []
+            bk = list(matcher.columns(job.old_table)) if n_old else []
+        else:
+            ik = [matcher.key(job.rows_in.row(n)) for n in range(m)]
+            bk = [matcher.key({c: job.data[c][p] for c in job.base_columns}) for p in range(n_old)]
+        found, uniques = pd.factorize(pd.Series([*bk, *ik], dtype=object), use_na_sentinel=True)
+        codes = np.asarray(found, dtype=np.int64)
+        base = _BaseKeys(matcher, job.old_table, bk)
+        n_keys = len(uniques)
+    cb, ci = codes[:n_old], codes[n_old:]
+    counts = np.bincount(cb[cb >= 0], minlength=n_keys)
+    first = np.full(n_keys, -1, dtype=np.int64)
+    held_at = np.flatnonzero(cb >= 0)
+    first[cb[held_at][::-1]] = held_at[::-1]  # the first old row holding each key
+    return _Keys(ik, base, ci, cb, counts, first)
+
+
+@dataclass
+class _Matches:
+    """Each incoming row's match among the old rows only.
+
+    ``target[n]``: the one old row it matched (``-1``: none or several);
+    ``decided[n]``: some matcher found old rows; ``ambiguous[n]``: several,
+    under matcher ``amb_matcher[n]``, namely ``candidates[n]``;
+    ``dependent[n]``: the row may depend on an earlier incoming row, so it
+    is merged one at a time.
+    """
+
+    target: np.ndarray
+    decided: np.ndarray
+    ambiguous: np.ndarray
+    amb_matcher: np.ndarray
+    dependent: np.ndarray
+    candidates: dict[int, list[int]] = field(default_factory=dict)
+
+
+def _match_old_rows(job: _Job, keys: list[_Keys]) -> _Matches:
+    """Each incoming row's old row (first matcher with hits decides), and which rows depend.
+
+    A row depends on an earlier incoming one when (1) they share a key (the
+    later one may find the earlier one's row), (2) they match the same old
+    row (the later one sees the earlier one's fills) or (3) it is ambiguous
+    and a candidate gets filled (the report names rows as they are then).
+    """
+    m, n_old = job.m, job.n_old
+    match = _Matches(
+        target=np.full(m, -1, dtype=np.int64),
+        decided=np.zeros(m, dtype=bool),
+        ambiguous=np.zeros(m, dtype=bool),
+        amb_matcher=np.full(m, -1, dtype=np.int64),
+        dependent=np.zeros(m, dtype=bool),
+    )
+    for i, k in enumerate(keys):
+        ci = k.codes_in
+        valid = ci >= 0
+        # (1) rows sharing a key
+        if valid.any():
+            per_key = np.bincount(ci[valid], minlength=len(k.counts))
+            match.dependent |= valid & (per_key[np.where(valid, ci, 0)] > 1)
+        live = valid & ~match.decided
+        held = np.zeros(m, dtype=np.int64)
+        held[live] = k.counts[ci[live]]
+        hit = live & (held > 0)
+        one = hit & (held == 1)
+        match.target[one] = k.first[ci[one]]
+        many = hit & (held > 1)
+        match.ambiguous |= many
+        match.amb_matcher[many] = i
+        match.decided |= hit
+    # (2) rows filling the same old row
+    target = match.target
+    matched = np.flatnonzero(target >= 0)
+    if len(matched):
+        per_row = np.bincount(target[matched], minlength=max(n_old, 1))
+        match.dependent[matched[per_row[target[matched]] > 1]] = True
+    # (3) an ambiguous row whose candidate is filled
+    if match.ambiguous.any():
+        filled_rows = set(target[matched].tolist())
+        for n in np.flatnonzero(match.ambiguous).tolist():
+            k = keys[int(match.amb_matcher[n])]
+            hits = np.flatnonzero(k.codes_base == k.codes_in[n]).tolist()
+            match.candidates[n] = hits
+            if filled_rows.intersection(hits):
+                match.dependent[n] = True
+                match.dependent[matched[np.isin(target[matched], hits)]] = True
+    return match
+
+
+def _mark_fill_collisions(job: _Job, keys: list[_Keys], match: _Matches) -> bool:
+    """Mark dependent the rows whose key an old row gets only by another row's fill.
+
+    Repeats until no new row is marked; False (give up) when that takes
+    more than a few rounds or a matcher has no column-wise keys.
+    """
+    for _round in range(_FILL_ROUNDS):
+        rows = np.flatnonzero((match.target >= 0) & ~match.dependent)
+        marked = _fill_keys_collide(job, keys, rows, match.target)
+        if marked is None:
+            return False
+        if not len(marked):
+            return True
+        match.dependent[marked] = True
+    return False
+
+
+def _fill_keys_collide(
+    job: _Job, keys: list[_Keys], rows: np.ndarray, target: np.ndarray
+) -> np.ndarray | None:
+    """Incoming rows whose key an old row gets only by a fill of ``rows`` (with their fillers).
+
+    Returns an empty array when no fill creates a key another incoming row
+    holds; None when a matcher has no column-wise keys (give up). A filled
+    row whose cells a key reads end up as the filling row's own is skipped:
+    its new key is that row's, which no other incoming row holds (else both
+    would depend on each other already).
+    """
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    data = job.data
+    where = target[rows]
+    touched: set[str] = set()
+    after: dict[str, np.ndarray] = {}
+    for c, cells in job.rows_in.cells.items():
+        if c == job.id_column:
+            continue
+        value = cells[rows]
+        has = job.present[c][rows]
+        old = data[c][where]
+        fill = has & (old == "")
+        if fill.any():
+            touched.add(c)
+            col = old.copy()
+            col[fill] = value[fill]
+            after[c] = col
+    if not touched:
+        return np.zeros(0, dtype=np.int64)
+    marked: list[int] = []
+    for matcher, k in zip(job.matchers, keys, strict=True):
+        if matcher.uses is not None and not matcher.uses & touched:
+            continue
+        if matcher.columns is None:
+            return None
+        names = matcher.uses if matcher.uses is not None else set(data)
+        part = np.arange(len(rows))
+        if matcher.uses is not None:
+            own = np.ones(len(rows), dtype=bool)
+            for c in names:
+                now = after[c] if c in after else data[c][where] if c in data else ""
+                given = job.rows_in.cells[c][rows] if c in job.rows_in.cells else ""
+                own &= now == given
+            part = np.flatnonzero(~own)
+        now_cells = {c: after[c] if c in after else data[c][where] for c in names if c in data}
+        sub = Columns({c: v[part].tolist() for c, v in now_cells.items()}, len(part))
+        new = np.asarray(list(matcher.columns(sub)), dtype=object).reshape(len(part))
+        old_keys = k.base.take(where[part])
+        changed = part[(new != old_keys) & pd.notna(new)]
+        if not len(changed):
+            continue
+        new_at = np.empty(len(rows), dtype=object)
+        new_at[part] = new
+        new = new_at
+        in_keys = pd.Series(k.incoming, dtype=object)
+        hit = np.flatnonzero(in_keys.isin(set(new[changed].tolist())).to_numpy())
+        if not len(hit):
+            continue
+        filler: dict[str, list[int]] = {}
+        for j in changed.tolist():
+            filler.setdefault(new[j], []).append(int(rows[j]))
+        for n in hit.tolist():
+            others = [f for f in filler.get(str(k.incoming[n]), []) if f != n]
+            if others:
+                marked.append(n)
+                marked.extend(others)
+    return np.asarray(sorted(set(marked)), dtype=np.int64)
