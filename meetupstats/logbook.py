@@ -685,12 +685,12 @@ def _introduction_cycles(contacts: pd.DataFrame) -> list[tuple[int, list[str]]]:
 
 
 def _load_goals(folder: Path, problems: list[Problem]) -> dict[int, dict[str, Any]]:
-    import yaml
-
     path = folder / schema.GOALS_FILE
     display = str(path)
     if not path.exists():
         return {}
+    import yaml  # only when there is a goals file (start-up of `validate`)
+
     try:
         text = decode_utf8(read_bytes(path, display), display)
     except ProblemsError as e:
