@@ -158,6 +158,11 @@ def _figure(width: float = WIDTH, height: float = 3.6) -> Figure:
 def _finish(fig: Figure, title: str, dpi: int = DPI, outside: Sequence[Artist] = ()) -> Chart:
     if fig.axes:
         _fit(fig, outside)
+    return png_chart(fig, title, dpi)
+
+
+def png_chart(fig: Figure, title: str, dpi: int = DPI) -> Chart:
+    """``fig`` drawn as it is laid out, as a :class:`Chart` (PNG, no software tag)."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return Chart(title=title, png=buf.getvalue())
