@@ -34,9 +34,9 @@ def goals_table(data: ReportData) -> pd.DataFrame:
         ``metric``, ``goal`` (the metric in words), ``target``, ``actual``, ``share``
         (0–1, NaN when unknown), ``reached`` (bool or NA).
     """
-    from meetupstats.metrics import goal_progress
+    from meetupstats.metrics.summary import progress_towards
 
-    g = goal_progress(data.book, data.year, as_of=data.as_of)
+    g = progress_towards(data.book.goals.get(data.year, {}), data.summary)
     return pd.DataFrame(
         {
             "metric": g["metric"].to_numpy(dtype=object),

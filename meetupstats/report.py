@@ -36,6 +36,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -192,18 +193,58 @@ def _render(
 
 def export_html(nb: nbformat.NotebookNode) -> str:
     """The executed notebook ``nb`` as one self-contained HTML page, without input cells."""
-    from nbconvert import HTMLExporter
-
     with _quiet_warnings():
-        exporter = HTMLExporter(
-            template_name=TEMPLATE_NAME,
-            extra_template_basedirs=[str(TEMPLATES_DIR)],
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-        )
-        body, _resources = exporter.from_notebook_node(nb)
+        return _export(nb)
+
+
+def _export(nb: nbformat.NotebookNode) -> str:
+    with _EXPORTER_LOCK:
+        body, _resources = _html_exporter().from_notebook_node(nb)
     return str(body)
+
+
+def warm_up_export() -> None:
+    """Make the next :func:`export_html` quick: import nbconvert and compile the page
+    template (about 0.4 s) by exporting a one-cell notebook. The reflection report
+    does this in its thread beside the kernel, so the export after the kernel only
+    renders. (Warnings are not silenced here: ``warnings.catch_warnings`` is not
+    thread-safe; the caller's thread silences them around the whole run.)"""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Warm-up"),
+        nbformat.v4.new_code_cell(
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data", data={"text/html": "<p>x</p>", "text/plain": "x"}
+                )
+            ]
+        ),
+    ]
+    _export(nb)
+
+
+#: One exporter per process (its template is compiled on first use); the lock
+#: keeps a warm-up in a thread and an export from running at the same time.
+_EXPORTER_LOCK = threading.Lock()
+_EXPORTER: list[Any] = []
+
+
+def _html_exporter() -> Any:
+    if not _EXPORTER:
+        from nbconvert import HTMLExporter
+
+        _EXPORTER.append(
+            HTMLExporter(
+                template_name=TEMPLATE_NAME,
+                extra_template_basedirs=[str(TEMPLATES_DIR)],
+                exclude_input=True,
+                exclude_input_prompt=True,
+                exclude_output_prompt=True,
+            )
+        )
+    return _EXPORTER[0]
 
 
 def section_of_cells(nb: nbformat.NotebookNode) -> list[str]:
@@ -276,10 +317,15 @@ def render_reflection(
     title = reflection.report_title(year, owner_name)
     # The Insights section is computed here, in a thread, while the kernel
     # starts and draws the other sections (this process only waits for it):
-    # its cell shows a placeholder that is replaced below.
-    insights = _InsightsThread(book, year, as_of_date, anonymize=anonymize)
+    # its cell shows a placeholder that is replaced below. The same thread then
+    # readies the HTML export; warnings stay quiet for the whole run because
+    # that thread cannot silence its own (see warm_up_export).
+    beside = _BesideKernel(book, year, as_of_date, anonymize=anonymize)
     try:
-        with tempfile.TemporaryDirectory(prefix="meetupstats-logbook-") as handoff:
+        with (
+            _quiet_warnings(),
+            tempfile.TemporaryDirectory(prefix="meetupstats-logbook-") as handoff,
+        ):
             # the kernel takes the logbook loaded (and validated) here instead of
             # loading it a second time (reflection.prepare, LOGBOOK_HANDOFF_ENV)
             env = {reflection.INSIGHTS_OUTSIDE_ENV: "1"}
@@ -298,12 +344,12 @@ def render_reflection(
                 cwd=None,
                 cell_timeout=CELL_TIMEOUT_S,
                 take=reflection.COMPANIONS_MIME,
-                fill=(reflection.INSIGHTS_MIME, insights.html),
+                fill=(reflection.INSIGHTS_MIME, beside.html),
                 env=env,
-                before_run=insights.start,
+                before_run=beside.start,
             )
     finally:
-        insights.close()
+        beside.close()
     # The kernel computed the summary and drew the card (reflection_views.companions);
     # a notebook that did not (an edited copy) gets them computed here.
     companion = next((t for t in taken if isinstance(t, Mapping)), None)
@@ -321,27 +367,29 @@ def render_reflection(
     return ReflectionFiles(out_html, json_path, card_path)
 
 
-class _InsightsThread:
-    """:func:`~meetupstats.reflection.report_insights` of the report, in a thread of
-    this process (which only waits for the kernel meanwhile).
+class _BesideKernel:
+    """The work this process does in one thread while it waits for the kernel:
+    :func:`~meetupstats.reflection.report_insights` of the report, then
+    :func:`warm_up_export` (so the export after the kernel only renders).
 
-    It runs on the logbook this process loaded (anonymized exactly as the kernel
-    anonymizes it), with the year and ``as_of`` the kernel is given, so it is
-    the analysis the kernel would compute.
+    The Insights run on the logbook this process loaded (anonymized exactly as
+    the kernel anonymizes it), with the year and ``as_of`` the kernel is given,
+    so it is the analysis the kernel would compute.
     """
 
     def __init__(self, book: Any, year: int, as_of: Any, *, anonymize: bool) -> None:
         from concurrent.futures import Future, ThreadPoolExecutor
 
         self._args = (book, year, as_of, anonymize)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="meetupstats-insights")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="meetupstats-beside")
         self._future: Future[str] | None = None
 
     def start(self) -> None:
-        """Start computing (called once this process has imported what runs the kernel,
-        so the two do not take turns on one interpreter lock while the kernel starts)."""
+        """Start (called once this process has imported what runs the kernel, so the
+        two do not take turns on one interpreter lock while the kernel starts)."""
         if self._future is None:
             self._future = self._pool.submit(self._compute, *self._args)
+            self._pool.submit(_warm_up_quietly)
 
     @staticmethod
     def _compute(book: Any, year: int, as_of: Any, anonymize: bool) -> str:
@@ -355,7 +403,7 @@ class _InsightsThread:
         return str(insights_html(report_insights(book, year, as_of)))
 
     def html(self) -> dict[str, Any]:
-        """The section's display data (waits for the thread; raises its error)."""
+        """The Insights section's display data (waits for the thread; raises its error)."""
         self.start()
         assert self._future is not None
         return {"text/html": self._future.result(), "text/plain": "<Insights>"}
@@ -363,6 +411,13 @@ class _InsightsThread:
     def close(self) -> None:
         """Let the thread end (on an error before it was needed, it is not waited for)."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _warm_up_quietly() -> None:
+    try:
+        warm_up_export()
+    except Exception:  # the real export reports its own error
+        log.debug("warming up the HTML export failed", exc_info=True)
 
 
 def _fill_outputs(nb: nbformat.NotebookNode, mime: str, produce: Callable[[], Any]) -> bool:
@@ -430,6 +485,9 @@ def _execute(
                 cwd=str(cwd or notebook.parent),
                 execution_timeout=cell_timeout,
                 kernel_manager_class=_kernel_manager_class(),
+                # the kernel is thrown away: no graceful shutdown to wait for
+                # (every output has arrived when the last cell is done)
+                shutdown_kernel="immediate",
                 meetupstats_progress=progress,
             )
     except PapermillExecutionError as e:
@@ -505,6 +563,8 @@ def _kernel_manager_class() -> type:
         class ThisPythonKernelManager(AsyncKernelManager):
             def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
                 cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
+                # the report's cells are not the user's: kept out of their IPython history
+                cmd.append("--HistoryManager.enabled=False")
                 return cmd + list(extra_arguments or [])
 
             async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]

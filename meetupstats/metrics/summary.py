@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -98,8 +99,14 @@ def compare_years(logbook: Logbook, year: int, as_of: object = None) -> pd.DataF
         has no attended event).
     """
     year = check_year(year)
-    before = yearly_summary(logbook, year - 1, as_of)
-    now = yearly_summary(logbook, year, as_of)
+    return compare_summaries(
+        yearly_summary(logbook, year - 1, as_of), yearly_summary(logbook, year, as_of)
+    )
+
+
+def compare_summaries(before: Mapping[str, Any], now: Mapping[str, Any]) -> pd.DataFrame:
+    """:func:`compare_years` of two :func:`yearly_summary` objects already computed
+    (``before`` of the previous year, ``now`` of the year)."""
     names = [m for m in schema.METRIC_NAMES if m != "ladder_stage"]
     previous = np.array([_number(before[m]) for m in names])
     current = np.array([_number(now[m]) for m in names])
@@ -151,11 +158,16 @@ def goal_progress(logbook: Logbook, year: int, as_of: object = None) -> pd.DataF
     """
     year = check_year(year)
     goals = logbook.goals.get(year, {})
+    return progress_towards(goals, yearly_summary(logbook, year, as_of) if goals else {})
+
+
+def progress_towards(goals: Mapping[str, Any], summary: Mapping[str, Any]) -> pd.DataFrame:
+    """:func:`goal_progress` of the targets ``goals`` (one year of ``goals.yml``),
+    given the :func:`yearly_summary` object of that year."""
     columns = ["metric", "group", "target", "actual", "direction", "share_reached", "reached"]
     if not goals:
         empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
         return empty.astype({"share_reached": "float64", "reached": "boolean"})
-    summary = yearly_summary(logbook, year, as_of)
     rows = []
     for metric, target in goals.items():
         actual = summary.get(metric)

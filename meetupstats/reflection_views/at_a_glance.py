@@ -71,12 +71,11 @@ _TILES = (
 
 
 def _tiles(data: ReportData) -> list[dict[str, object]]:
-    from meetupstats.metrics import compare_years
-    from meetupstats.metrics.summary import LOWER_IS_BETTER
+    from meetupstats.metrics.summary import LOWER_IS_BETTER, compare_summaries
 
     s = data.summary
     cmp = (
-        compare_years(data.book, data.year, as_of=data.as_of).set_index("metric")
+        compare_summaries(data.previous, data.summary).set_index("metric")
         if data.has_previous
         else None
     )
