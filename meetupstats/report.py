@@ -11,12 +11,15 @@ matplotlib loaded already) and carried out by one display output
 (:data:`meetupstats.reflection.COMPANIONS_MIME`) that is taken out of
 the notebook before the export; this process only writes the files.
 
-This process is otherwise idle while the kernel runs, so it does two things
-for the kernel: it hands over the logbook it loaded and validated (the kernel
-does not parse the folder again), and it computes the Insights section
-(scikit-learn) in a thread while the kernel draws the charts; the kernel's
-Insights cell shows a placeholder (:data:`meetupstats.reflection.INSIGHTS_MIME`)
-that is replaced by that section before the export. Nothing is kept between runs.
+The kernel (:class:`_Kernel`) is started first, so that it boots while this
+process loads the logbook and imports papermill, and it is stopped at once
+after the last cell. This process is otherwise idle while the kernel runs, so
+it works for the kernel: it hands over the logbook it loaded and validated (the
+kernel does not parse the folder again); it computes the Insights section
+(scikit-learn) in a thread while the kernel draws the charts (the kernel's
+Insights cell shows a placeholder, :data:`meetupstats.reflection.INSIGHTS_MIME`,
+replaced by that section before the export); and that thread then readies the
+HTML export (:func:`warm_up_export`). Nothing is kept between runs.
 
 The HTML is self-contained and inert (DESIGN.md, Privacy): the page template
 (``meetupstats/templates/meetupstats_report``) carries its own small CSS and no
@@ -39,7 +42,7 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -154,11 +157,13 @@ def _render(
     fill: tuple[str, Callable[[], Any]] | None = None,
     env: Mapping[str, str] | None = None,
     before_run: Callable[[], None] | None = None,
+    kernel: _Kernel | None = None,
 ) -> tuple[Path, list[Any]]:
     """:func:`render_notebook`; also removes the outputs of MIME type ``take`` and returns
     their data, and replaces each output of MIME type ``fill[0]`` by ``fill[1]()``
     (an HTML fragment computed outside the kernel). ``env``: more kernel environment;
-    ``before_run``: called once the execution machinery is imported, as the kernel starts."""
+    ``before_run``: called once the execution machinery is imported, before the first
+    cell; ``kernel``: a kernel already started (by default one is started here)."""
     import nbformat
 
     notebook = Path(notebook)
@@ -168,17 +173,17 @@ def _render(
     with tempfile.TemporaryDirectory(prefix="meetupstats-report-") as tmp:
         executed_path = Path(keep_notebook) if keep_notebook else Path(tmp) / notebook.name
         executed_path.parent.mkdir(parents=True, exist_ok=True)
-        _execute(
-            notebook,
-            executed_path,
-            dict(parameters),
-            progress,
-            cwd,
-            cell_timeout,
-            keep=keep_notebook is not None,
-            env=env,
-            before_run=before_run,
-        )
+        with _Kernel(cwd or notebook.parent, env) if kernel is None else nullcontext(kernel) as k:
+            _execute(
+                notebook,
+                executed_path,
+                dict(parameters),
+                progress,
+                cell_timeout,
+                keep=keep_notebook is not None,
+                kernel=k,
+                before_run=before_run,
+            )
         executed = nbformat.read(executed_path, as_version=4)
     if fill is not None and _fill_outputs(executed, *fill) and keep_notebook:
         nbformat.write(executed, executed_path)
@@ -283,17 +288,64 @@ def render_reflection(
     it ``<stem>.json`` (the ``summary --json`` object of the year) and
     ``<stem>-card.png`` (the share card: aggregate numbers only). ``year``
     ``None`` means the latest year with an attended event. The logbook is
-    loaded (and validated) before the kernel starts, so a bad logbook fails
-    fast with its problems.
+    loaded (and validated) before any cell runs, so a bad logbook fails fast
+    with its problems (the kernel, started first to boot meanwhile, is stopped).
 
     ``keep_notebook`` ``True`` keeps the executed notebook as
     ``<stem>.ipynb``; a path keeps it there.
     """
     from meetupstats import reflection
-    from meetupstats.logbook import load_logbook
     from meetupstats.resources import notebook_path
 
     data_dir = Path(data_dir)
+    notebook = notebook_path(REFLECTION_NOTEBOOK)
+    # Warnings stay quiet for the whole run: the thread beside the kernel
+    # cannot silence its own (see warm_up_export).
+    with (
+        _quiet_warnings(),
+        tempfile.TemporaryDirectory(prefix="meetupstats-logbook-") as handoff,
+    ):
+        # The kernel takes the logbook loaded (and validated) here instead of
+        # loading it a second time (reflection.prepare, LOGBOOK_HANDOFF_ENV). It is
+        # started first and boots while the logbook is loaded; a bad logbook
+        # stops it before any cell ran.
+        into = reflection.handoff_path(Path(handoff))
+        env = {reflection.INSIGHTS_OUTSIDE_ENV: "1", reflection.LOGBOOK_HANDOFF_ENV: str(into)}
+        with _Kernel(notebook.parent, env) as kernel:
+            return _render_reflection_in(
+                kernel,
+                notebook,
+                data_dir,
+                into,
+                year,
+                out_html,
+                as_of=as_of,
+                compare_previous=compare_previous,
+                anonymize=anonymize,
+                owner_name=owner_name,
+                keep_notebook=keep_notebook,
+                progress=progress,
+            )
+
+
+def _render_reflection_in(
+    kernel: _Kernel,
+    notebook: Path,
+    data_dir: Path,
+    handoff: Path,
+    year: int | None,
+    out_html: Path | None,
+    *,
+    as_of: str | None,
+    compare_previous: bool,
+    anonymize: bool,
+    owner_name: str | None,
+    keep_notebook: bool | Path,
+    progress: Progress | None,
+) -> ReflectionFiles:
+    from meetupstats import reflection
+    from meetupstats.logbook import load_logbook
+
     book = load_logbook(data_dir)
     year = reflection.report_year(book, year)
     as_of_date = reflection.report_as_of(book, as_of)
@@ -305,6 +357,10 @@ def render_reflection(
         kept = out_html.with_suffix(".ipynb")
     elif keep_notebook:
         kept = Path(keep_notebook)
+    try:
+        reflection.write_handoff(book, data_dir, handoff)
+    except OSError as e:  # no room for it: the kernel loads the folder itself
+        log.debug("logbook not handed to the kernel: %s", e)
 
     parameters = {
         "data_dir": str(data_dir.resolve()),
@@ -314,40 +370,26 @@ def render_reflection(
         "anonymize": bool(anonymize),
         "owner_name": owner_name,
     }
-    title = reflection.report_title(year, owner_name)
     # The Insights section is computed here, in a thread, while the kernel
-    # starts and draws the other sections (this process only waits for it):
-    # its cell shows a placeholder that is replaced below. The same thread then
-    # readies the HTML export; warnings stay quiet for the whole run because
-    # that thread cannot silence its own (see warm_up_export).
+    # draws the other sections (this process only waits for it): its cell
+    # shows a placeholder that is replaced below. The same thread then readies
+    # the HTML export.
     beside = _BesideKernel(book, year, as_of_date, anonymize=anonymize)
     try:
-        with (
-            _quiet_warnings(),
-            tempfile.TemporaryDirectory(prefix="meetupstats-logbook-") as handoff,
-        ):
-            # the kernel takes the logbook loaded (and validated) here instead of
-            # loading it a second time (reflection.prepare, LOGBOOK_HANDOFF_ENV)
-            env = {reflection.INSIGHTS_OUTSIDE_ENV: "1"}
-            try:
-                path = reflection.write_handoff(book, data_dir, Path(handoff))
-                env[reflection.LOGBOOK_HANDOFF_ENV] = str(path)
-            except OSError as e:  # no room for it: the kernel loads the folder itself
-                log.debug("logbook not handed to the kernel: %s", e)
-            _out, taken = _render(
-                notebook_path(REFLECTION_NOTEBOOK),
-                parameters,
-                out_html,
-                title=title,
-                keep_notebook=kept,
-                progress=progress,
-                cwd=None,
-                cell_timeout=CELL_TIMEOUT_S,
-                take=reflection.COMPANIONS_MIME,
-                fill=(reflection.INSIGHTS_MIME, beside.html),
-                env=env,
-                before_run=beside.start,
-            )
+        _out, taken = _render(
+            notebook,
+            parameters,
+            out_html,
+            title=reflection.report_title(year, owner_name),
+            keep_notebook=kept,
+            progress=progress,
+            cwd=None,
+            cell_timeout=CELL_TIMEOUT_S,
+            take=reflection.COMPANIONS_MIME,
+            fill=(reflection.INSIGHTS_MIME, beside.html),
+            before_run=beside.start,
+            kernel=kernel,
+        )
     finally:
         beside.close()
     # The kernel computed the summary and drew the card (reflection_views.companions);
@@ -457,10 +499,9 @@ def _execute(
     output: Path,
     parameters: dict[str, Any],
     progress: Progress | None,
-    cwd: Path | None,
     cell_timeout: int,
     keep: bool,
-    env: Mapping[str, str] | None = None,
+    kernel: _Kernel,
     before_run: Callable[[], None] | None = None,
 ) -> None:
     import nbformat
@@ -472,7 +513,7 @@ def _execute(
     if before_run is not None:
         before_run()
     try:
-        with _kernel_environment(env), _quiet_warnings():
+        with _quiet_warnings():
             papermill.execute_notebook(
                 str(notebook),
                 str(output),
@@ -482,12 +523,8 @@ def _execute(
                 progress_bar=False,
                 log_output=False,
                 request_save_on_cell_execute=False,
-                cwd=str(cwd or notebook.parent),
                 execution_timeout=cell_timeout,
-                kernel_manager_class=_kernel_manager_class(),
-                # the kernel is thrown away: no graceful shutdown to wait for
-                # (every output has arrived when the last cell is done)
-                shutdown_kernel="immediate",
+                km=kernel.manager,  # started already: nbclient runs the cells in it
                 meetupstats_progress=progress,
             )
     except PapermillExecutionError as e:
@@ -561,6 +598,15 @@ def _kernel_manager_class() -> type:
         from jupyter_client.manager import AsyncKernelManager
 
         class ThisPythonKernelManager(AsyncKernelManager):
+            def __init__(self, **kw: Any) -> None:
+                super().__init__(**kw)
+                self.clients: list[Any] = []
+
+            def client(self, **kw: Any) -> Any:
+                kc = super().client(**kw)
+                self.clients.append(kc)  # to close its channels in stop()
+                return kc
+
             def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
                 cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
                 # the report's cells are not the user's: kept out of their IPython history
@@ -577,6 +623,51 @@ def _kernel_manager_class() -> type:
 
         _KERNEL_MANAGER.append(ThisPythonKernelManager)
     return _KERNEL_MANAGER[0]
+
+
+class _Kernel:
+    """An ipykernel of this very Python for one notebook run (a context manager).
+
+    Started on entering, before the notebook is ready to run, so that it boots
+    (about 0.8 s, on another core) while this process loads the logbook and
+    imports papermill; papermill then runs the cells in it (nbclient uses a
+    kernel manager it is given as it is). On leaving, it is stopped at once: the
+    kernel is thrown away, and every output has arrived when the last cell is
+    done, so there is no graceful shutdown to wait for. Its environment is this
+    process's plus :data:`_KERNEL_ENV` and ``env``, fixed when it starts.
+    """
+
+    def __init__(self, cwd: Path, env: Mapping[str, str] | None = None) -> None:
+        self.cwd = Path(cwd)
+        self.env = dict(env or {})
+        self.manager: Any = None
+
+    def __enter__(self) -> _Kernel:
+        from jupyter_core.utils import run_sync
+
+        manager = _kernel_manager_class()(kernel_name="python3")
+        try:
+            with _kernel_environment(self.env), _quiet_warnings():
+                run_sync(manager.start_kernel)(cwd=str(self.cwd))
+        except Exception as e:
+            log.debug("the kernel did not start", exc_info=True)
+            raise ReportError(f"could not start the kernel: {type(e).__name__}: {e}") from None
+        self.manager = manager
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from jupyter_core.utils import run_sync
+
+        manager, self.manager = self.manager, None
+        if manager is None:
+            return
+        for kc in manager.clients:
+            kc.stop_channels()
+        try:
+            with _quiet_warnings():
+                run_sync(manager.shutdown_kernel)(now=True)
+        except Exception:  # already gone: nothing left to stop
+            log.debug("stopping the kernel failed", exc_info=True)
 
 
 @contextmanager

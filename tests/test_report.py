@@ -344,10 +344,58 @@ def test_cli_exit_code_1_when_a_cell_fails(
     assert "Traceback" not in stderr
 
 
-def test_a_bad_logbook_fails_before_the_kernel_starts(
+def _child_processes() -> list[str]:
+    """Command lines of this process's live children (Linux ``/proc``)."""
+    found = []
+    for task in Path("/proc/self/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            try:
+                status = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:  # gone meanwhile
+                continue
+            if status != "Z":
+                found.append(cmd)
+    return found
+
+
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc"
+)
+
+
+@needs_proc
+def test_a_bad_logbook_fails_before_any_cell_runs_and_stops_the_kernel(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # The kernel is started first (it boots while the logbook loads); a bad
+    # logbook stops it: no cell ran, nothing was written, no process is left.
     folder = write_logbook(tmp_path / "logbook", events=[event("e1", "2025-13-01")])
-    code, _, stderr = _render(capsys, folder, tmp_path / "x.html")
+    code, stdout, stderr = _render(capsys, folder, tmp_path / "x.html")
     assert code == 2
+    assert stdout == ""
     assert "events.csv:2: date:" in stderr
+    assert "Traceback" not in stderr
+    assert list(tmp_path.glob("x*")) == []
+    assert not [c for c in _child_processes() if "ipykernel" in c]
+
+
+@needs_proc
+def test_a_kernel_that_dies_is_a_report_error_and_leaves_nothing_running(
+    tmp_path: Path,
+) -> None:
+    nb = new_notebook()
+    params = new_code_cell("year = None")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, new_markdown_cell("## Learning"), new_code_cell("import os\nos._exit(3)")]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    path = tmp_path / "dies.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(ReportError, match=r"could not run dies.ipynb: DeadKernelError"):
+        report_module.render_notebook(path, {"year": 2025}, tmp_path / "out.html")
+    assert not (tmp_path / "out.html").exists()
+    assert not [c for c in _child_processes() if "ipykernel" in c]

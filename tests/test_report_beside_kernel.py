@@ -49,7 +49,7 @@ def test_the_kernel_takes_the_logbook_the_command_handed_over(
     book = load_logbook(folder)
     monkeypatch.delenv(reflection.LOGBOOK_HANDOFF_ENV, raising=False)
     assert reflection.read_handoff(folder) is None  # not under ``meetupstats report``
-    path = reflection.write_handoff(book, folder, tmp_path)
+    path = reflection.write_handoff(book, folder, reflection.handoff_path(tmp_path))
     monkeypatch.setenv(reflection.LOGBOOK_HANDOFF_ENV, str(path))
     handed = reflection.read_handoff(folder)
     assert handed is not None

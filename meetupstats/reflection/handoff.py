@@ -33,12 +33,18 @@ INSIGHTS_OUTSIDE_ENV = "MEETUPSTATS_REPORT_INSIGHTS_OUTSIDE"
 LOGBOOK_HANDOFF_ENV = "MEETUPSTATS_REPORT_LOGBOOK"
 
 
-def write_handoff(book: Logbook, folder: Path, into: Path) -> Path:
-    """Write ``book`` (loaded from ``folder``) to a file in the private folder ``into``
-    for the report's kernel (:data:`LOGBOOK_HANDOFF_ENV`); returns the file's path."""
+def handoff_path(private: Path) -> Path:
+    """The file in the private folder ``private`` that :func:`write_handoff` writes
+    (known before it is written: the kernel is told where to look when it starts)."""
+    return Path(private) / "logbook.pickle"
+
+
+def write_handoff(book: Logbook, folder: Path, path: Path) -> Path:
+    """Write ``book`` (loaded from ``folder``) to ``path`` (:func:`handoff_path` of a
+    private folder) for the report's kernel (:data:`LOGBOOK_HANDOFF_ENV`); returns it."""
     import pickle
 
-    path = Path(into) / "logbook.pickle"
+    path = Path(path)
     path.write_bytes(pickle.dumps((str(Path(folder).resolve()), book), protocol=5))
     return path
 
