@@ -1,5 +1,5 @@
 """``python -m meetupstats`` runs the command line."""
 
-from meetupstats.cli import main
+from meetupstats.cli import run
 
-raise SystemExit(main())
+run()

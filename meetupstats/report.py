@@ -663,6 +663,15 @@ class _Kernel:
             return
         for kc in manager.clients:
             kc.stop_channels()
+        # Kill and reap the process here: jupyter_client's shutdown polls for
+        # its end every 0.1 s; then it finds it gone and only cleans up.
+        process = getattr(manager.provisioner, "process", None)
+        try:
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(timeout=5)
+        except Exception:  # left to shutdown_kernel below
+            log.debug("killing the kernel failed", exc_info=True)
         try:
             with _quiet_warnings():
                 run_sync(manager.shutdown_kernel)(now=True)

@@ -129,3 +129,23 @@ def test_data_and_dry_run_work_before_or_after_the_subcommand(tmp_path: Path) ->
         assert "dry run" in r.stdout
     assert files() == before
     assert run("--data", str(folder), "summary", "--year", "2025").returncode == 0
+
+
+def test_the_quick_exit_runs_exit_handlers_and_flushes_everything(tmp_path: Path) -> None:
+    # ``meetupstats`` ends with os._exit (no heap teardown) once the command has
+    # returned: exit handlers still run, buffered output still arrives, and the
+    # exit code is the command's.
+    script = (
+        "import atexit, sys\n"
+        "from meetupstats.cli import run\n"
+        "atexit.register(lambda: print('exit handler ran'))\n"
+        "sys.stdout.write('x' * 100_000)\n"  # buffered, not yet written
+        f"sys.argv = ['meetupstats', 'validate', '--data', {str(tmp_path / 'none')!r}]\n"
+        "run()\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert r.returncode == 2
+    assert r.stdout == "x" * 100_000 + "exit handler ran\n"
+    assert "none" in r.stderr and "Traceback" not in r.stderr
