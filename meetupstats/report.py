@@ -357,24 +357,27 @@ def _render_reflection_in(
         kept = out_html.with_suffix(".ipynb")
     elif keep_notebook:
         kept = Path(keep_notebook)
+    request = reflection.prepare_request(
+        year,
+        as_of_date.date().isoformat() if as_of_date is not None else None,
+        compare_previous,
+        anonymize,
+        owner_name,
+    )
+    parameters = {"data_dir": str(data_dir.resolve()), **request}
+    # What the notebook's first cell computes (reflection.prepare with these
+    # parameters), computed here while the kernel boots and handed over with
+    # the logbook.
+    report = reflection.prepare_logbook(book, **request)
     try:
-        reflection.write_handoff(book, data_dir, handoff)
+        reflection.write_handoff(book, data_dir, handoff, prepared=(request, report))
     except OSError as e:  # no room for it: the kernel loads the folder itself
         log.debug("logbook not handed to the kernel: %s", e)
-
-    parameters = {
-        "data_dir": str(data_dir.resolve()),
-        "year": year,
-        "as_of": as_of_date.date().isoformat() if as_of_date is not None else None,
-        "compare_previous": bool(compare_previous),
-        "anonymize": bool(anonymize),
-        "owner_name": owner_name,
-    }
     # The Insights section is computed here, in a thread, while the kernel
     # draws the other sections (this process only waits for it): its cell
     # shows a placeholder that is replaced below. The same thread then readies
     # the HTML export.
-    beside = _BesideKernel(book, year, as_of_date, anonymize=anonymize)
+    beside = _BesideKernel(report)
     try:
         _out, taken = _render(
             notebook,
@@ -414,15 +417,15 @@ class _BesideKernel:
     :func:`~meetupstats.reflection.report_insights` of the report, then
     :func:`warm_up_export` (so the export after the kernel only renders).
 
-    The Insights run on the logbook this process loaded (anonymized exactly as
-    the kernel anonymizes it), with the year and ``as_of`` the kernel is given,
-    so it is the analysis the kernel would compute.
+    The Insights run on the report data this process prepared and handed to the
+    kernel (its logbook anonymized when asked), so it is the analysis the
+    kernel would compute.
     """
 
-    def __init__(self, book: Any, year: int, as_of: Any, *, anonymize: bool) -> None:
+    def __init__(self, report: Any) -> None:
         from concurrent.futures import Future, ThreadPoolExecutor
 
-        self._args = (book, year, as_of, anonymize)
+        self._report = report
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="meetupstats-beside")
         self._future: Future[str] | None = None
 
@@ -430,19 +433,16 @@ class _BesideKernel:
         """Start (called once this process has imported what runs the kernel, so the
         two do not take turns on one interpreter lock while the kernel starts)."""
         if self._future is None:
-            self._future = self._pool.submit(self._compute, *self._args)
+            self._future = self._pool.submit(self._compute, self._report)
             self._pool.submit(_warm_up_quietly)
 
     @staticmethod
-    def _compute(book: Any, year: int, as_of: Any, anonymize: bool) -> str:
+    def _compute(report: Any) -> str:
         from meetupstats.insights.present import insights_html
         from meetupstats.reflection import report_insights
 
-        if anonymize:
-            from meetupstats.anonymize import anonymize_logbook
-
-            book = anonymize_logbook(book)
-        return str(insights_html(report_insights(book, year, as_of)))
+        # what report.insights() computes in the kernel
+        return str(insights_html(report_insights(report.book, report.year, report.as_of)))
 
     def html(self) -> dict[str, Any]:
         """The Insights section's display data (waits for the thread; raises its error)."""

@@ -58,3 +58,36 @@ def test_the_kernel_takes_the_logbook_the_command_handed_over(
     assert reflection.read_handoff(tmp_path) is None
     monkeypatch.setenv(reflection.LOGBOOK_HANDOFF_ENV, str(tmp_path / "gone.pickle"))
     assert reflection.read_handoff(folder) is None
+
+
+def test_the_kernel_takes_the_report_data_prepared_for_exactly_its_parameters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(sample_logbook_dir())
+    book = load_logbook(folder)
+    request = reflection.prepare_request(YEAR, "2025-12-30", True, False, "Alex")
+    report = reflection.prepare_logbook(book, **request)
+    report._memo["handed over"] = True  # tells the handed-over copy apart
+    path = reflection.write_handoff(
+        book, folder, reflection.handoff_path(tmp_path), prepared=(request, report)
+    )
+    monkeypatch.setenv(reflection.LOGBOOK_HANDOFF_ENV, str(path))
+    taken = prepare(folder, **request)
+    assert taken._memo.get("handed over") is True
+    assert (taken.year, taken.as_of, taken.owner) == (YEAR, pd.Timestamp("2025-12-30"), "Alex")
+    assert taken.summary == report.summary
+    # any other argument: computed in the kernel (from the handed-over logbook),
+    # and equal to what the command would have prepared for it
+    for change in ({"anonymize": True}, {"as_of": "2025-06-30"}, {"owner_name": None}):
+        other = {**request, **change}
+        fresh = prepare(folder, **other)
+        assert "handed over" not in fresh._memo
+        expected = reflection.prepare_logbook(book, **other)
+        assert (fresh.year, fresh.as_of, fresh.owner, fresh.anonymized) == (
+            expected.year,
+            expected.as_of,
+            expected.owner,
+            expected.anonymized,
+        )
+        assert fresh.summary == expected.summary
+        pd.testing.assert_frame_equal(fresh.ledger, expected.ledger)

@@ -10,9 +10,14 @@ the executed notebook (:data:`COMPANIONS_MIME`).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from meetupstats.logbook import Logbook
+
+if TYPE_CHECKING:
+    from meetupstats.reflection.base import ReportData
 
 #: MIME type of the display output that carries the summary JSON and the share
 #: card out of the kernel (:func:`meetupstats.reflection_views.companions`).
@@ -39,13 +44,25 @@ def handoff_path(private: Path) -> Path:
     return Path(private) / "logbook.pickle"
 
 
-def write_handoff(book: Logbook, folder: Path, path: Path) -> Path:
+def write_handoff(
+    book: Logbook,
+    folder: Path,
+    path: Path,
+    prepared: tuple[Mapping[str, Any], ReportData] | None = None,
+) -> Path:
     """Write ``book`` (loaded from ``folder``) to ``path`` (:func:`handoff_path` of a
-    private folder) for the report's kernel (:data:`LOGBOOK_HANDOFF_ENV`); returns it."""
+    private folder) for the report's kernel (:data:`LOGBOOK_HANDOFF_ENV`); returns it.
+
+    ``prepared``: the report data the command computed from ``book``, with the
+    arguments of :func:`~meetupstats.reflection.prepare` it answers (the
+    notebook's parameters); the kernel takes it when it asks for exactly those.
+    """
     import pickle
 
     path = Path(path)
-    path.write_bytes(pickle.dumps((str(Path(folder).resolve()), book), protocol=5))
+    request = dict(prepared[0]) if prepared is not None else None
+    report = prepared[1] if prepared is not None else None
+    path.write_bytes(pickle.dumps((str(Path(folder).resolve()), book, request, report), protocol=5))
     return path
 
 
@@ -56,7 +73,19 @@ def read_handoff(folder: Path) -> Logbook | None:
     The file is one the command wrote, moments ago, in a private temporary
     folder that only lives while its kernel runs.
     """
+    handed = handed_over(folder)
+    return None if handed is None else handed[0]
+
+
+def handed_over(
+    folder: Path,
+) -> tuple[Logbook, dict[str, Any] | None, ReportData | None] | None:
+    """What ``meetupstats report`` handed this kernel for ``folder``: the logbook, and
+    the report data it prepared with the arguments it was prepared for (or ``None``,
+    ``None``); ``None`` when nothing was handed over for that folder."""
     import pickle
+
+    from meetupstats.reflection.base import ReportData
 
     path = os.environ.get(LOGBOOK_HANDOFF_ENV)
     if not path:
@@ -65,10 +94,12 @@ def read_handoff(folder: Path) -> Logbook | None:
         data = Path(path).read_bytes()
     except OSError:
         return None
-    where, book = pickle.loads(data)
+    where, book, request, report = pickle.loads(data)
     if where != str(Path(folder).resolve()) or not isinstance(book, Logbook):
         return None
-    return book
+    if not isinstance(request, dict) or not isinstance(report, ReportData):
+        request, report = None, None
+    return book, request, report
 
 
 def insights_outside() -> bool:

@@ -8,13 +8,14 @@ gathers what every section needs once, as an immutable
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from meetupstats.errors import UsageError
 from meetupstats.logbook import Logbook, load_logbook
 from meetupstats.reflection.base import ReportData
-from meetupstats.reflection.handoff import read_handoff
+from meetupstats.reflection.handoff import handed_over
 
 
 def report_year(book: Logbook, year: int | None) -> int:
@@ -66,14 +67,21 @@ def prepare(
     computed, so no section can show a contact's name, email, URL or company.
 
     Under ``meetupstats report`` the logbook the command loaded and validated
-    is taken over instead of loading the folder again (:func:`read_handoff`).
+    is taken over instead of loading the folder again, and so is the report
+    data it prepared from it when it was prepared for exactly these arguments
+    (:func:`~meetupstats.reflection.handoff.handed_over`).
     """
     from meetupstats.resources import sample_logbook_dir
 
     folder = Path(data_dir) if data_dir else sample_logbook_dir()
-    book = read_handoff(folder)
-    if book is None:
+    handed = handed_over(folder)
+    if handed is None:
         book = load_logbook(folder)
+    else:
+        book, request, report = handed
+        asked = prepare_request(year, as_of, compare_previous, anonymize, owner_name)
+        if report is not None and request == asked:
+            return report  # the command prepared exactly this from this logbook
     return prepare_logbook(
         book,
         year,
@@ -82,6 +90,24 @@ def prepare(
         anonymize=anonymize,
         owner_name=owner_name,
     )
+
+
+def prepare_request(
+    year: int | None,
+    as_of: object,
+    compare_previous: bool,
+    anonymize: bool,
+    owner_name: str | None,
+) -> dict[str, Any]:
+    """The arguments of :func:`prepare` that decide its result, as compared when the
+    kernel takes report data the command prepared (:func:`write_handoff`)."""
+    return {
+        "year": year,
+        "as_of": as_of,
+        "compare_previous": bool(compare_previous),
+        "anonymize": bool(anonymize),
+        "owner_name": owner_name,
+    }
 
 
 def prepare_logbook(
