@@ -147,9 +147,9 @@ def run() -> NoReturn:
     Once a command has returned, everything it wrote is closed, its kernel
     stopped and its temporary folders removed; what is left is Python tearing
     down its heap, about 0.3 s after a report (scikit-learn, papermill and
-    nbconvert are ~1,500 modules) for nothing the user can see. So the
-    streams are flushed and the exit handlers run as at a normal exit (logging,
-    ``weakref.finalize`` clean-ups, libraries' own), and then the process ends
+    nbconvert bring ~2,000 modules) for nothing the user can see. So the
+    exit handlers run as at a normal exit (logging, ``weakref.finalize``
+    clean-ups, libraries' own), the streams are flushed, and the process ends
     without the teardown. :func:`main` itself returns normally (tests, scripts).
     """
     import atexit
