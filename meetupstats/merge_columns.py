@@ -315,8 +315,7 @@ def _merge_dependent(
     for i, k in enumerate(keys):
         if not extra[i]:
             continue
-        in_keys = np.asarray(k.incoming, dtype=object)
-        wanted_keys = set(in_keys[independent & (k.codes_in >= 0)].tolist())
+        wanted_keys = set(k.incoming.take(np.flatnonzero(independent & (k.codes_in >= 0))).tolist())
         if wanted_keys.intersection(extra[i]):
             return None
     return done

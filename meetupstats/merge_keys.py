@@ -119,11 +119,11 @@ class _Job:
         return {c: self.data[c][pos] for c in self.data}
 
 
-class _BaseKeys:
-    """One matcher's keys of the rows that were in the table (``None``: does not apply).
+class _TableKeys:
+    """One matcher's keys of a table's rows (``None``: does not apply): the old
+    rows as they were before the merge, or the incoming rows.
 
-    Either all given as text, or made on demand (and kept) from the table as
-    it was before the merge.
+    Either all given as text, or made on demand (and kept) from ``table``.
     """
 
     def __init__(
@@ -137,7 +137,7 @@ class _BaseKeys:
         self.keys = keys
 
     def take(self, positions: np.ndarray) -> np.ndarray:
-        """The keys of old rows ``positions`` (object array)."""
+        """The keys of rows ``positions`` (object array)."""
         if self.keys is not None:
             return np.asarray(self.keys, dtype=object)[positions]
         wanted = [p for p in dict.fromkeys(positions.tolist()) if p not in self.known]
@@ -167,8 +167,8 @@ class _Keys:
     ``first[k]`` (``-1``: none).
     """
 
-    incoming: list[str | None]
-    base: _BaseKeys
+    incoming: _TableKeys
+    base: _TableKeys
     codes_in: np.ndarray
     codes_base: np.ndarray
     counts: np.ndarray
@@ -251,8 +251,9 @@ def _join_keys(job: _Job, matcher: Matcher) -> _Keys:
             )
         codes = part_codes(matcher.parts, stacked, n_old + m)
     if codes is not None:
-        ik = list(matcher.columns(job.in_table)) if m and matcher.columns is not None else []
-        base = _BaseKeys(matcher, job.old_table)
+        # key text only for the rows that need it later (most never do)
+        incoming = _TableKeys(matcher, job.in_table)
+        base = _TableKeys(matcher, job.old_table)
         n_keys = int(codes.max()) + 1 if len(codes) else 0
     else:
         if matcher.columns is not None:
@@ -263,14 +264,15 @@ def _join_keys(job: _Job, matcher: Matcher) -> _Keys:
             bk = [matcher.key({c: job.data[c][p] for c in job.base_columns}) for p in range(n_old)]
         found, uniques = pd.factorize(pd.Series([*bk, *ik], dtype=object), use_na_sentinel=True)
         codes = np.asarray(found, dtype=np.int64)
-        base = _BaseKeys(matcher, job.old_table, bk)
+        incoming = _TableKeys(matcher, job.in_table, ik)
+        base = _TableKeys(matcher, job.old_table, bk)
         n_keys = len(uniques)
     cb, ci = codes[:n_old], codes[n_old:]
     counts = np.bincount(cb[cb >= 0], minlength=n_keys)
     first = np.full(n_keys, -1, dtype=np.int64)
     held_at = np.flatnonzero(cb >= 0)
     first[cb[held_at][::-1]] = held_at[::-1]  # the first old row holding each key
-    return _Keys(ik, base, ci, cb, counts, first)
+    return _Keys(incoming, base, ci, cb, counts, first)
 
 
 @dataclass
@@ -417,7 +419,7 @@ def _fill_keys_collide(
         new_at = np.empty(len(rows), dtype=object)
         new_at[part] = new
         new = new_at
-        in_keys = pd.Series(k.incoming, dtype=object)
+        in_keys = pd.Series(k.incoming.take(np.arange(job.m)), dtype=object)
         hit = np.flatnonzero(in_keys.isin(set(new[changed].tolist())).to_numpy())
         if not len(hit):
             continue
