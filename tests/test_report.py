@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -399,3 +400,56 @@ def test_a_kernel_that_dies_is_a_report_error_and_leaves_nothing_running(
         report_module.render_notebook(path, {"year": 2025}, tmp_path / "out.html")
     assert not (tmp_path / "out.html").exists()
     assert not [c for c in _child_processes() if "ipykernel" in c]
+
+
+def _processes_marked(mark: str) -> list[str]:
+    """Command lines of live processes whose environment holds ``mark``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if mark.encode() not in (proc / "environ").read_bytes():
+                continue
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:  # gone, or not ours to read
+            continue
+        if state != "Z":
+            found.append(cmd)
+    return found
+
+
+@needs_proc
+def test_ctrl_c_during_a_report_stops_it_and_its_kernel(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    mark = f"MEETUPSTATS_TEST_MARK={uuid.uuid4().hex}"
+    env = {**os.environ, mark.split("=")[0]: mark.split("=")[1]}
+    out = tmp_path / "r.html"
+    cmd = [sys.executable, "-m", "meetupstats", "report", "--data", str(sample_logbook_dir())]
+    with subprocess.Popen(
+        [*cmd, "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own SIGINT disposition, as at a terminal
+    ) as p:
+        assert p.stderr is not None
+        for line in p.stderr:  # the kernel runs the first cells: press Ctrl-C
+            if "Setup" in line:
+                break
+        p.send_signal(signal.SIGINT)
+        _out, err = p.communicate(timeout=60)
+    assert p.returncode == 130
+    assert "meetupstats: interrupted" in err and "Traceback" not in err
+    assert not out.exists()
+    deadline = time.monotonic() + 5
+    while _processes_marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_marked(mark) == []
