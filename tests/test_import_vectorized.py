@@ -426,11 +426,11 @@ date_piece = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(texts=st.lists(st.lists(date_piece, max_size=3).map("".join), max_size=5))
 def test_message_days_equal_parsing_each_text(texts: list[str]) -> None:
-    from meetupstats.importers.linkedin import _days_of, parse_linkedin_date
+    from meetupstats.importers.linkedin_rows import days_of, parse_linkedin_date
 
     # the definition: each text's date (ISO), "" when it is not one
     expected = [d.isoformat() if (d := parse_linkedin_date(t)) else "" for t in texts]
-    assert _days_of(texts) == expected
+    assert days_of(texts) == expected
 
 
 @pytest.mark.parametrize("fails", [False, True])

@@ -46,7 +46,9 @@ Modules (imports go one way: ``batch`` ← ``defuse`` ← ``planning`` ← ``app
   :func:`check_merged`;
 - :mod:`~meetupstats.importers.apply` — :func:`import_into` (lock, load,
   plan, validate, save);
-- one module per source: :mod:`~meetupstats.importers.linkedin`,
+- one module per source: :mod:`~meetupstats.importers.linkedin` (reading in
+  :mod:`~meetupstats.importers.linkedin_files`, rows in
+  :mod:`~meetupstats.importers.linkedin_rows`),
   :mod:`~meetupstats.importers.ics`, :mod:`~meetupstats.importers.vcard`
   (with :mod:`~meetupstats.importers.identity`: slugs, hashes, normalizers).
 

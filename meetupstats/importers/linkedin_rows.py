@@ -1,0 +1,397 @@
+"""A LinkedIn export's files as contact and interaction columns: connections,
+invitations and messages (each distinct cell text parsed once).
+
+Part of :mod:`meetupstats.importers.linkedin` (which describes the export);
+:mod:`~meetupstats.importers.linkedin_files` reads the files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from meetupstats.csvfile import CsvColumns
+from meetupstats.errors import ImportFileError, Problem
+from meetupstats.importers.batch import InteractionColumns
+from meetupstats.importers.identity import (
+    linkedin_handle,
+    normalize_name,
+    slug,
+)
+from meetupstats.importers.linkedin_files import (
+    ISO_DATE,
+    ISO_START,
+    SOURCE,
+    cell_column,
+    date_or_problem,
+    header_columns,
+    iso_or_empty,
+    normalized_url,
+    parse_linkedin_date,
+)
+from meetupstats.merge import Columns
+
+_CELLS = ("date", "kind", "direction", "source", "source_id")
+
+
+@dataclass
+class InteractionPart:
+    """Interaction rows from one file, column by column (see :class:`InteractionColumns`).
+
+    ``cells`` holds some of :data:`_CELLS` (a missing one is empty in every
+    row); whom each row is with: ``batch`` (contact index), else ``url``,
+    else ``name`` (``None``: that way for no row).
+    """
+
+    cells: dict[str, np.ndarray]
+    batch: np.ndarray | None = None
+    url: np.ndarray | None = None
+    name: np.ndarray | None = None
+    update_only: bool = False
+    about: str = "interaction"
+
+    @property
+    def size(self) -> int:
+        return len(next(iter(self.cells.values()))) if self.cells else 0
+
+
+def joined_parts(parts: list[InteractionPart]) -> InteractionColumns:
+    """The parts one after another as one :class:`InteractionColumns`."""
+    sizes = [p.size for p in parts]
+    total = sum(sizes)
+
+    def stacked(pick: Callable[[InteractionPart, int], np.ndarray]) -> np.ndarray:
+        arrays = [pick(p, n) for p, n in zip(parts, sizes, strict=True)]
+        return np.concatenate(arrays) if arrays else np.zeros(0, dtype=object)
+
+    def text(values: np.ndarray | None, n: int) -> np.ndarray:
+        return np.full(n, "", dtype=object) if values is None else values
+
+    cells = Columns({}, total)
+    for c in _CELLS:
+        if any(c in p.cells for p in parts):
+            given = [text(p.cells.get(c), n) for p, n in zip(parts, sizes, strict=True)]
+            cells[c] = np.concatenate(given).tolist()
+    return InteractionColumns(
+        cells,
+        batch=stacked(
+            lambda p, n: np.full(n, -1, dtype=np.int64) if p.batch is None else p.batch
+        ).astype(np.int64),
+        linkedin_url=stacked(lambda p, n: text(p.url, n)),
+        name=stacked(lambda p, n: text(p.name, n)),
+        update_only=stacked(lambda p, n: np.full(n, p.update_only, dtype=bool)).astype(bool),
+        about=stacked(lambda p, n: np.full(n, p.about, dtype=object)),
+    )
+
+
+def connection_rows(raw: CsvColumns, notes: list[str]) -> tuple[Columns, InteractionPart]:
+    """Contacts and their connect rows, column by column (each distinct text parsed once)."""
+    cols = header_columns(raw)
+    firsts, lasts = cell_column(raw, cols, "first name"), cell_column(raw, cols, "last name")
+    names = [f"{a.strip()} {b.strip()}".strip() for a, b in zip(firsts, lasts, strict=True)]
+    named = np.fromiter(map(bool, names), dtype=bool, count=len(names))
+    hidden = len(names) - int(np.count_nonzero(named))
+    day_codes, day_texts = pd.factorize(
+        pd.Series(cell_column(raw, cols, "connected on"), dtype=object)
+    )
+    day_of = [iso_or_empty(t) for t in day_texts.tolist()]
+    day_ok = np.array([d != "" for d in day_of], dtype=bool)
+    bad = named & ~day_ok[day_codes] if len(names) else named
+    if bad.any():
+        problems: list[Problem] = []
+        connected_col = raw.header[cols["connected on"]]
+        for i in np.flatnonzero(bad).tolist():
+            text = day_texts[day_codes[i]]
+            date_or_problem(text, raw, int(raw.lines[i]), connected_col, problems)
+        raise ImportFileError(problems)
+    if hidden:
+        notes.append(
+            f"{raw.display}: skipped {hidden} hidden-profile row(s) (no name, only a date)"
+        )
+    keep = np.flatnonzero(named)
+    kept_names = np.asarray(names, dtype=object)[keep].tolist()
+    # each distinct URL text: its normalized form, handle and id slug
+    url_codes, url_texts = pd.factorize(
+        np.asarray(cell_column(raw, cols, "url"), dtype=object)[keep]
+    )
+    url_of, handle_of, slug_of = [], [], []
+    for text in url_texts.tolist():
+        url = normalized_url(text)
+        handle = linkedin_handle(url)
+        url_of.append(url or "")
+        handle_of.append(handle or "")
+        slug_of.append(slug(handle) if handle else "")
+    urls = np.asarray(url_of, dtype=object)[url_codes].tolist()
+    handles = np.asarray(handle_of, dtype=object)[url_codes].tolist()
+    slugs = np.asarray(slug_of, dtype=object)[url_codes].tolist()
+    source_ids = [
+        h if h else f"name:{normalize_name(name)}"
+        for h, name in zip(handles, kept_names, strict=True)
+    ]
+    ids = [
+        "li-" + (s if h else slug(name))
+        for s, h, name in zip(slugs, handles, kept_names, strict=True)
+    ]
+    k = len(keep)
+
+    def picked(name: str) -> list[str]:
+        cells: list[str] = np.asarray(cell_column(raw, cols, name), dtype=object)[keep].tolist()
+        return cells
+
+    contacts = Columns(
+        {
+            "contact_id": ids,
+            "name": kept_names,
+            "company": picked("company"),
+            "position": picked("position"),
+            "linkedin_url": urls,
+            "email": [e.strip() for e in picked("email address")],
+            "source": [SOURCE] * k,
+            "source_id": source_ids,
+        },
+        k,
+    )
+    connects = InteractionPart(
+        {
+            "date": np.asarray(day_of, dtype=object)[day_codes[keep]]
+            if k
+            else np.zeros(0, dtype=object),
+            "kind": np.full(k, "linkedin-connect", dtype=object),
+            "source": np.full(k, SOURCE, dtype=object),
+            "source_id": np.asarray([f"connect:{s}" for s in source_ids], dtype=object),
+        },
+        batch=np.arange(k, dtype=np.int64),
+        about="connection",
+    )
+    return contacts, connects
+
+
+def invitation_rows(raw: CsvColumns) -> tuple[str | None, InteractionPart]:
+    """Connect directions, and your own profile URL when the file names it."""
+    cols = header_columns(raw)
+    problems: list[Problem] = []
+    me: Counter[str] = Counter()
+    urls: list[str] = []
+    names: list[str] = []
+    directions: list[str] = []
+    for way_text, inviter_text, invitee_text, to_text, from_text, line in zip(
+        cell_column(raw, cols, "direction"),
+        cell_column(raw, cols, "inviterprofileurl"),
+        cell_column(raw, cols, "inviteeprofileurl"),
+        cell_column(raw, cols, "to"),
+        cell_column(raw, cols, "from"),
+        raw.lines.tolist(),
+        strict=True,
+    ):
+        way = way_text.strip().upper()
+        if way not in ("OUTGOING", "INCOMING"):
+            problems.append(
+                Problem(
+                    raw.display,
+                    line,
+                    raw.header[cols["direction"]],
+                    f"expected OUTGOING or INCOMING, got {way!r}",
+                )
+            )
+            continue
+        inviter = normalized_url(inviter_text)
+        invitee = normalized_url(invitee_text)
+        if way == "OUTGOING":
+            url, name, direction, mine = invitee, to_text, "out", inviter
+        else:
+            url, name, direction, mine = inviter, from_text, "in", invitee
+        if mine:
+            me[mine] += 1
+        name = "" if url else name.strip()
+        if not url and not name:
+            continue
+        urls.append(url or "")
+        names.append(name)
+        directions.append(direction)
+    if problems:
+        raise ImportFileError(problems)
+    k = len(urls)
+    part = InteractionPart(
+        {
+            "kind": np.full(k, "linkedin-connect", dtype=object),
+            "direction": np.asarray(directions, dtype=object).reshape(k),
+        },
+        url=np.asarray(urls, dtype=object).reshape(k),
+        name=np.asarray(names, dtype=object).reshape(k),
+        update_only=True,
+        about="invitation",
+    )
+    return (me.most_common(1)[0][0] if me else None), part
+
+
+def days_of(texts: list[str]) -> list[str]:
+    """Each text's :func:`parse_linkedin_date` as ISO text (``""``: not a date).
+
+    A text starting with an ISO date (a timestamp, nearly unique per message)
+    means that date: each distinct date is parsed once.
+    """
+    # the first ten characters of every text at once; where they are an ISO date
+    # (so the text starts with one, no blank before it) they are the key
+    firsts = np.asarray(texts, dtype=object).reshape(len(texts)).astype("U10").astype(object)
+    codes, distinct = pd.factorize(firsts)
+    iso_first = np.array([bool(ISO_DATE.fullmatch(t)) for t in distinct.tolist()], dtype=bool)
+    plain = iso_first[codes] if len(texts) else np.zeros(0, dtype=bool)
+    keys = firsts.tolist()
+    for i in np.flatnonzero(~plain).tolist():
+        t = texts[i]
+        keys[i] = m[0] if (m := ISO_START.match(t.strip())) else t
+    iso: dict[str, str] = {}
+    for key in set(keys):
+        parsed = parse_linkedin_date(key)
+        iso[key] = "" if parsed is None else parsed.isoformat()
+    return [iso[key] for key in keys]
+
+
+def _draft(flag: str, folder: str) -> bool:
+    return flag.strip().lower() in ("yes", "true", "1") or "draft" in folder.strip().lower()
+
+
+def _urls(text: str) -> list[str]:
+    return [u for u in (normalized_url(p) for p in re.split(r"[,\s]+", text)) if u]
+
+
+def message_rows(
+    raw: CsvColumns, notes: list[str], me: str | None, known: set[str]
+) -> InteractionPart:
+    """Message rows: one per person, day and direction (column by column).
+
+    Each distinct cell text (date, sender, recipient list, draft flags) is
+    parsed once; rows are then handled as integer codes: drafts and bad dates
+    by masks, the pairs (person, day, direction) by repeating each sent
+    message once per recipient, and duplicates dropped keeping the first.
+    Conversations are only gathered when your profile is not known yet.
+    """
+    cols = header_columns(raw)
+    n = len(raw)
+    flag_col = cell_column(raw, cols, "is message draft")
+    folder_col = cell_column(raw, cols, "folder")
+    draft_of = {pair: _draft(*pair) for pair in set(zip(flag_col, folder_col, strict=True))}
+    draft = np.fromiter(
+        (draft_of[pair] for pair in zip(flag_col, folder_col, strict=True)), dtype=bool, count=n
+    )
+    day_codes, day_texts = pd.factorize(pd.Series(cell_column(raw, cols, "date"), dtype=object))
+    day_of = days_of(day_texts.tolist())
+    day_ok = np.array([d != "" for d in day_of], dtype=bool)
+    bad = ~draft & ~day_ok[day_codes] if n else np.zeros(0, dtype=bool)
+    if bad.any():
+        problems: list[Problem] = []
+        for i in np.flatnonzero(bad).tolist():
+            text = day_texts[day_codes[i]]
+            date_or_problem(text, raw, int(raw.lines[i]), raw.header[cols["date"]], problems)
+        raise ImportFileError(problems)
+    drafts = int(np.count_nonzero(draft))
+    if drafts:
+        notes.append(f"{raw.display}: skipped {drafts} draft(s) (never sent)")
+    keep = np.flatnonzero(~draft)
+    days = np.array(day_of, dtype=object)
+    sender_codes, sender_texts = pd.factorize(
+        pd.Series(cell_column(raw, cols, "sender profile url"), dtype=object)
+    )
+    senders = np.array([normalized_url(t) or "" for t in sender_texts.tolist()], dtype=object)
+    recipient_codes, recipient_texts = pd.factorize(
+        pd.Series(cell_column(raw, cols, "recipient profile urls"), dtype=object)
+    )
+    recipients_of = [_urls(t) for t in recipient_texts.tolist()]
+    if me is None:
+        conversations: dict[str, set[str]] = {}
+        for conversation, s_code, r_code in zip(
+            np.asarray(cell_column(raw, cols, "conversation id"), dtype=object)[keep].tolist(),
+            sender_codes[keep].tolist(),
+            recipient_codes[keep].tolist(),
+            strict=True,
+        ):
+            people = conversations.get(conversation)
+            if people is None:
+                people = conversations[conversation] = set()
+            people.add(senders[s_code])
+            people.update(recipients_of[r_code])
+        me = _who_am_i(conversations, known)
+    if me is None:
+        if len(keep):
+            notes.append(
+                f"{raw.display}: cannot tell which profile is yours; messages not imported "
+                "(import Connections.csv or the whole zip first)"
+            )
+        return InteractionPart({}, about="message")
+    # per distinct recipient list: the people a message of yours went to, and
+    # whether a message from someone else counts as to you
+    out_lists = [[r for r in rs if r != me] for rs in recipients_of]
+    to_me = np.array([me in rs or not rs for rs in recipients_of], dtype=bool)
+    row_sender = senders[sender_codes[keep]] if len(keep) else np.zeros(0, dtype=object)
+    mine = row_sender == me
+    incoming = ~mine & (row_sender != "") & to_me[recipient_codes[keep]]
+    # your messages: once per recipient (in the list's order)
+    out_rows = keep[mine]
+    per = np.array([len(x) for x in out_lists], dtype=np.int64)[recipient_codes[out_rows]]
+    flat_urls = [u for code in recipient_codes[out_rows].tolist() for u in out_lists[code]]
+    pairs = pd.DataFrame(
+        {
+            "row": np.concatenate((np.repeat(out_rows, per), keep[incoming])),
+            "sub": np.concatenate(
+                (
+                    np.arange(int(per.sum())) - np.repeat(np.cumsum(per) - per, per),
+                    np.zeros(int(np.count_nonzero(incoming)), dtype=np.int64),
+                )
+            ),
+            "url": np.array(flat_urls + row_sender[incoming].tolist(), dtype=object),
+            "direction": np.array(
+                ["out"] * int(per.sum()) + ["in"] * int(np.count_nonzero(incoming)), dtype=object
+            ),
+        }
+    )
+    pairs["day"] = days[day_codes[pairs["row"].to_numpy()]] if len(pairs) else []
+    pairs = pairs.sort_values(["row", "sub"], kind="stable").drop_duplicates(
+        ["url", "day", "direction"], keep="first"
+    )
+    # each distinct person's handle once
+    url_codes, url_texts = pd.factorize(pairs["url"].to_numpy(dtype=object))
+    handles = np.asarray([str(linkedin_handle(u)) for u in url_texts], dtype=object)
+    days_kept = pairs["day"].to_numpy(dtype=object)
+    directions = pairs["direction"].to_numpy(dtype=object)
+    k = len(pairs)
+    return InteractionPart(
+        {
+            "date": days_kept,
+            "kind": np.full(k, "message", dtype=object),
+            "direction": directions,
+            "source": np.full(k, SOURCE, dtype=object),
+            "source_id": np.asarray(
+                [
+                    f"message:{h}:{d}:{w}"
+                    for h, d, w in zip(
+                        handles[url_codes].tolist() if k else [],
+                        days_kept.tolist(),
+                        directions.tolist(),
+                        strict=True,
+                    )
+                ],
+                dtype=object,
+            ).reshape(k),
+        },
+        url=pairs["url"].to_numpy(dtype=object),
+        about="message",
+    )
+
+
+def _who_am_i(conversations: dict[str, set[str]], known: set[str]) -> str | None:
+    """Your profile: in the most conversations; ties broken by not being a contact."""
+    counts: Counter[str] = Counter()
+    for people in conversations.values():
+        counts.update(p for p in people if p)
+    if not counts:
+        return None
+    top = max(counts.values())
+    best = [u for u, n in counts.items() if n == top]
+    if len(best) > 1:
+        best = [u for u in best if u not in known]
+    return best[0] if len(best) == 1 else None
