@@ -438,7 +438,10 @@ def test_ctrl_c_during_a_report_stops_it_and_its_kernel(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
-        start_new_session=True,  # its own SIGINT disposition, as at a terminal
+        start_new_session=True,
+        # Ctrl-C handled as at a terminal, even when this test runs with SIGINT
+        # ignored (a background job of a non-interactive shell)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as p:
         assert p.stderr is not None
         for line in p.stderr:  # the kernel runs the first cells: press Ctrl-C
