@@ -287,25 +287,30 @@ def test_a_single_event(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- failures
 
 
-def _failing_notebook(folder: Path) -> Path:
+def _notebook(path: Path, parameters: str, *cells: nbformat.NotebookNode) -> Path:
+    """A Python notebook at ``path``: a ``parameters`` cell, then ``cells``."""
     nb = new_notebook()
-    params = new_code_cell("data_dir = None\nyear = None")
+    params = new_code_cell(parameters)
     params.metadata["tags"] = ["parameters"]
-    nb.cells = [
-        params,
-        new_markdown_cell("## Year at a glance"),
-        new_code_cell("1 + 1"),
-        new_markdown_cell("## Networking"),
-        new_code_cell("raise ValueError('the funnel broke')"),
-    ]
+    nb.cells = [params, *cells]
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    path = folder / "failing.ipynb"
     nbformat.write(nb, path)
     return path
+
+
+def _failing_notebook(folder: Path) -> Path:
+    return _notebook(
+        folder / "failing.ipynb",
+        "data_dir = None\nyear = None",
+        new_markdown_cell("## Year at a glance"),
+        new_code_cell("1 + 1"),
+        new_markdown_cell("## Networking"),
+        new_code_cell("raise ValueError('the funnel broke')"),
+    )
 
 
 def test_a_failing_outside_section_names_its_section() -> None:
@@ -385,17 +390,12 @@ def test_a_bad_logbook_fails_before_any_cell_runs_and_stops_the_kernel(
 def test_a_kernel_that_dies_is_a_report_error_and_leaves_nothing_running(
     tmp_path: Path,
 ) -> None:
-    nb = new_notebook()
-    params = new_code_cell("year = None")
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, new_markdown_cell("## Learning"), new_code_cell("import os\nos._exit(3)")]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path = tmp_path / "dies.ipynb"
-    nbformat.write(nb, path)
+    path = _notebook(
+        tmp_path / "dies.ipynb",
+        "year = None",
+        new_markdown_cell("## Learning"),
+        new_code_cell("import os\nos._exit(3)"),
+    )
     with pytest.raises(ReportError, match=r"could not run dies.ipynb: DeadKernelError"):
         report_module.render_notebook(path, {"year": 2025}, tmp_path / "out.html")
     assert not (tmp_path / "out.html").exists()
