@@ -215,8 +215,11 @@ def _merge_dependent(
     pending = done.pending
     extra: list[dict[str, list[int]]] = [{} for _ in job.matchers]
     seen_conflicts: set[tuple[int, str, str]] = set()
-    dependent_rows = np.flatnonzero(match.dependent).tolist()
+    dependent = np.flatnonzero(match.dependent)
+    dependent_rows = dependent.tolist()
     independent = ~match.dependent
+    for k in keys:  # their key text, a column at a time (looked up row by row below)
+        k.incoming.prefetch(dependent)
 
     def row_at(ref: int) -> dict[str, str]:
         if ref < n_old:

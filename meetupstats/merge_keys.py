@@ -138,17 +138,26 @@ class _TableKeys:
 
     def take(self, positions: np.ndarray) -> np.ndarray:
         """The keys of rows ``positions`` (object array)."""
+        self.prefetch(positions)
         if self.keys is not None:
             return np.asarray(self.keys, dtype=object)[positions]
+        out = np.empty(len(positions), dtype=object)
+        out[:] = [self.known[p] for p in positions.tolist()]
+        return out
+
+    def prefetch(self, positions: np.ndarray) -> None:
+        """Make the keys of rows ``positions`` a column at a time (``self[p]`` then
+        only looks them up)."""
+        if self.keys is not None or self.matcher.columns is None:
+            return
         wanted = [p for p in dict.fromkeys(positions.tolist()) if p not in self.known]
-        if wanted and self.matcher.columns is not None:
+        if 2 * len(wanted) > self.table.size:  # most rows: the whole table at once
+            self.keys = list(self.matcher.columns(self.table))
+        elif wanted:
             sub = Columns(
                 {c: [self.table[c][p] for p in wanted] for c in self.columns}, len(wanted)
             )
             self.known.update(zip(wanted, self.matcher.columns(sub), strict=True))
-        out = np.empty(len(positions), dtype=object)
-        out[:] = [self.known[p] for p in positions.tolist()]
-        return out
 
     def __getitem__(self, pos: int) -> str | None:
         if self.keys is not None:
