@@ -52,6 +52,8 @@ from meetupstats.errors import ReportError
 if TYPE_CHECKING:
     import nbformat
 
+    from meetupstats.reflection import ReportData
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
@@ -422,7 +424,7 @@ class _BesideKernel:
     kernel would compute.
     """
 
-    def __init__(self, report: Any) -> None:
+    def __init__(self, report: ReportData) -> None:
         from concurrent.futures import Future, ThreadPoolExecutor
 
         self._report = report
@@ -437,7 +439,7 @@ class _BesideKernel:
             self._pool.submit(_warm_up_quietly)
 
     @staticmethod
-    def _compute(report: Any) -> str:
+    def _compute(report: ReportData) -> str:
         from meetupstats.insights.present import insights_html
         from meetupstats.reflection import report_insights
 

@@ -79,30 +79,22 @@ def check(
     **options: object,
 ) -> None:
     expected = merge._merge_sequential(frame, rows, matchers, update_only=only, **options)  # type: ignore[arg-type]
-    as_rows = merge._merge_vectorized(
-        frame,
-        rows,
-        matchers,
-        update_only=only,
-        quiet=("source", "source_id"),
-        **options,  # type: ignore[arg-type]
-    )
-    if as_rows is not None:
-        same_result(as_rows, expected)
+    inputs: list[list[dict[str, str]] | Columns] = [rows]
     # the same rows as a column table (each row's cells in the table's order)
     names = list(dict.fromkeys(c for r in rows for c in r))
     if all(list(r) == [c for c in names if c in r] for r in rows):
-        table = Columns({c: [r.get(c, "") for r in rows] for c in names}, len(rows))
-        as_columns = merge._merge_vectorized(
+        inputs.append(Columns({c: [r.get(c, "") for r in rows] for c in names}, len(rows)))
+    for incoming in inputs:
+        got = merge._merge_vectorized(
             frame,
-            table,
+            incoming,
             matchers,
             update_only=only,
             quiet=("source", "source_id"),
             **options,  # type: ignore[arg-type]
         )
-        if as_columns is not None:
-            same_result(as_columns, expected)
+        if got is not None:
+            same_result(got, expected)
 
 
 def same_result(got: MergeResult, expected: MergeResult) -> None:
