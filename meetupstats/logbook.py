@@ -146,13 +146,15 @@ def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
     missing = folder_problems(folder, "logbook folder", "`meetupstats init`")
     if missing:
         return None, missing
-    from meetupstats.storage import reading
+    from meetupstats.storage import read_consistently
 
-    problems: list[Problem] = []
-    with reading(folder):
+    def read() -> tuple[FolderTables, dict[int, dict[str, Any]], list[Problem]]:
+        problems: list[Problem] = []
         tables = read_folder(folder, schema.TABLES, problems, missing_hint="`meetupstats init`")
-        frames = tables.frames
-        goals = _load_goals(folder, problems)
+        return tables, _load_goals(folder, problems), problems
+
+    tables, goals, problems = read_consistently(folder, read)
+    frames = tables.frames
     check_oddities(folder, tables, problems)
     sort_problems(folder, schema.TABLES, problems)
     warnings = tuple(p for p in problems if p.severity == "warning")

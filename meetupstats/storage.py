@@ -21,12 +21,15 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from meetupstats.errors import LockError, MeetupStatsError
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 STAGING = ".staging"
 BACKUP = ".backup"
@@ -155,7 +158,7 @@ _HELD: dict[Path, bool] = {}
 @contextlib.contextmanager
 def folder_lock(
     folder: Path, timeout: float | None = None, *, shared: bool = False
-) -> Iterator[None]:
+) -> Iterator[bool]:
     """Hold the lock of ``folder``: exclusive for a read-modify-write, shared to read.
 
     The lock is an OS advisory lock (``flock``) on ``folder/.lock``: it is
@@ -165,7 +168,8 @@ def folder_lock(
     process that already holds the lock gets it again at once (a writer's own
     load). Readers never create ``.lock``: where it does not exist yet, no
     writer has locked the folder and they read without it (``init`` creates
-    it, so only a hand-made folder's very first write is not covered). Waits up to ``timeout`` seconds (default:
+    it; :func:`read_consistently` covers a hand-made folder's very first
+    write). Yields whether the lock is held. Waits up to ``timeout`` seconds (default:
     ``$MEETUPSTATS_LOCK_TIMEOUT``, else :data:`LOCK_TIMEOUT_S`), then raises
     :class:`LockError`. A reader of a folder where no lock file can be created
     (read-only: nobody can write there either) reads without one.
@@ -174,7 +178,7 @@ def folder_lock(
     if key in _HELD:
         if not shared and _HELD[key]:
             raise RuntimeError(f"{folder}: cannot upgrade a shared lock to an exclusive one")
-        yield
+        yield True
         return
     if timeout is None:
         try:
@@ -187,7 +191,7 @@ def folder_lock(
         fd = os.open(folder / LOCK, flags, 0o600)
     except OSError as e:
         if shared:  # no writer has ever locked here (or a read-only folder)
-            yield
+            yield False
             return
         raise MeetupStatsError(
             f"{folder}: cannot create the lock file ({e.strerror or e})"
@@ -213,7 +217,7 @@ def folder_lock(
             os.pwrite(fd, str(os.getpid()).encode(), 0)
         _HELD[key] = shared
         try:
-            yield
+            yield True
         finally:
             del _HELD[key]
     finally:
@@ -223,8 +227,9 @@ def folder_lock(
 
 
 @contextlib.contextmanager
-def reading(folder: Path) -> Iterator[None]:
-    """Read ``folder``'s files consistently: finish an interrupted save, then hold a shared lock."""
+def reading(folder: Path) -> Iterator[bool]:
+    """Read ``folder``'s files consistently: finish an interrupted save, then hold a
+    shared lock. Yields whether the lock is held (see :func:`read_consistently`)."""
     if (folder / STAGING).is_dir():
         try:
             with folder_lock(folder):
@@ -233,8 +238,24 @@ def reading(folder: Path) -> Iterator[None]:
             raise
         except (MeetupStatsError, OSError):
             log.warning("%s: cannot finish an interrupted save (read-only folder?)", folder)
-    with folder_lock(folder, shared=True):
-        yield
+    with folder_lock(folder, shared=True) as locked:
+        yield locked
+
+
+def read_consistently(folder: Path, read: Callable[[], T]) -> T:
+    """``read()`` of ``folder``'s files as one version (under :func:`reading`).
+
+    A folder no writer has locked yet has no lock file, and readers do not
+    create one, so such a read holds no lock. A writer creates the lock file
+    before it replaces anything: when one appeared while ``read()`` ran, the
+    read is done again, under the lock.
+    """
+    with reading(folder) as locked:
+        result = read()
+    if locked or not (folder / LOCK).exists():
+        return result
+    with reading(folder):
+        return read()
 
 
 def restore_backup(folder: Path, backup: Path) -> list[str]:

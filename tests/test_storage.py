@@ -160,3 +160,32 @@ def test_restore_command_puts_the_newest_backup_back(tmp_path: Path) -> None:
     missing = subprocess.run([*cmd, "nope"], capture_output=True, text=True)
     assert missing.returncode == 2
     assert "no backup named 'nope'" in missing.stderr
+
+
+def test_a_read_without_a_lock_file_is_redone_when_a_writer_appeared(tmp_path: Path) -> None:
+    # A hand-made folder has no .lock until its first write, and readers do not
+    # create it: a read that ran unlocked while a writer started is done again.
+    (tmp_path / "a.csv").write_text("v1")
+    reads: list[str] = []
+
+    def read_with_a_writer_starting() -> str:
+        text = (tmp_path / "a.csv").read_text()
+        reads.append(text)
+        if len(reads) == 1:  # a writer takes the folder meanwhile and replaces the file
+            storage.commit_files(tmp_path, {"a.csv": b"v2"})
+        return text
+
+    assert storage.read_consistently(tmp_path, read_with_a_writer_starting) == "v2"
+    assert reads == ["v1", "v2"]
+
+
+def test_a_read_with_no_writer_is_done_once_and_creates_no_lock_file(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("v1")
+    reads: list[int] = []
+    assert storage.read_consistently(tmp_path, lambda: reads.append(1) or "done") == "done"
+    assert reads == [1]
+    assert not (tmp_path / storage.LOCK).exists()
+    # once a writer has created the lock file, a read holds the lock: done once too
+    storage.commit_files(tmp_path, {"a.csv": b"v2"})
+    assert storage.read_consistently(tmp_path, lambda: reads.append(2) or "again") == "again"
+    assert reads == [1, 2]

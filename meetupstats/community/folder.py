@@ -168,19 +168,21 @@ def _load(folder: Path) -> tuple[Community | None, list[Problem]]:
     missing = folder_problems(folder, "community folder", "`meetupstats community init`")
     if missing:
         return None, missing
-    from meetupstats.storage import reading
+    from meetupstats.storage import read_consistently
 
-    problems: list[Problem] = []
-    with reading(folder):
+    def read_files() -> tuple[FolderTables, str | None, list[Problem]]:
+        problems: list[Problem] = []
         read = read_folder(
             folder, schema.TABLES, problems, missing_hint="`meetupstats community init`"
         )
-        frames = read.frames
         for name, key in schema.KEYS.items():
             if len(key) > 1:
                 _check_composite_key(folder, name, key, read, problems)
         _check_person_ids(folder, read, problems)
-        salt = _read_salt(folder, frames["attendance"], problems)
+        return read, _read_salt(folder, read.frames["attendance"], problems), problems
+
+    read, salt, problems = read_consistently(folder, read_files)
+    frames = read.frames
     codes = {c: read.codes("attendance", c) for c in ("event_id", "person_id")}
     return _assemble(folder, frames, salt, problems, codes)
 
