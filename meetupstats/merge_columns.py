@@ -318,7 +318,7 @@ def _merge_dependent(
     for i, k in enumerate(keys):
         if not extra[i]:
             continue
-        wanted_keys = set(k.incoming.take(np.flatnonzero(independent & (k.codes_in >= 0))).tolist())
+        wanted_keys = set(k.incoming.take(np.flatnonzero(independent & match.looks_up[i])).tolist())
         if wanted_keys.intersection(extra[i]):
             return None
     return done

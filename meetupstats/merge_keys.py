@@ -292,7 +292,9 @@ class _Matches:
     ``decided[n]``: some matcher found old rows; ``ambiguous[n]``: several,
     under matcher ``amb_matcher[n]``, namely ``candidates[n]``;
     ``dependent[n]``: the row may depend on an earlier incoming row, so it
-    is merged one at a time.
+    is merged one at a time; ``looks_up[i][n]``: the row has a key under
+    matcher ``i`` and no earlier matcher found old rows for it (so it looks
+    that key up).
     """
 
     target: np.ndarray
@@ -301,15 +303,18 @@ class _Matches:
     amb_matcher: np.ndarray
     dependent: np.ndarray
     candidates: dict[int, list[int]] = field(default_factory=dict)
+    looks_up: list[np.ndarray] = field(default_factory=list)
 
 
 def _match_old_rows(job: _Job, keys: list[_Keys]) -> _Matches:
     """Each incoming row's old row (first matcher with hits decides), and which rows depend.
 
-    A row depends on an earlier incoming one when (1) they share a key (the
-    later one may find the earlier one's row), (2) they match the same old
-    row (the later one sees the earlier one's fills) or (3) it is ambiguous
-    and a candidate gets filled (the report names rows as they are then).
+    A row depends on an earlier incoming one when (1) they share a key, the
+    later one looks that key up and the earlier one may be added (then the
+    later one may find the earlier one's row; a row some matcher found old
+    rows for is never added), (2) they match the same old row (the later one
+    sees the earlier one's fills) or (3) it is ambiguous and a candidate
+    gets filled (the report names rows as they are then).
     """
     m, n_old = job.m, job.n_old
     match = _Matches(
@@ -322,11 +327,8 @@ def _match_old_rows(job: _Job, keys: list[_Keys]) -> _Matches:
     for i, k in enumerate(keys):
         ci = k.codes_in
         valid = ci >= 0
-        # (1) rows sharing a key
-        if valid.any():
-            per_key = np.bincount(ci[valid], minlength=len(k.counts))
-            match.dependent |= valid & (per_key[np.where(valid, ci, 0)] > 1)
         live = valid & ~match.decided
+        match.looks_up.append(live)
         held = np.zeros(m, dtype=np.int64)
         held[live] = k.counts[ci[live]]
         hit = live & (held > 0)
@@ -336,6 +338,23 @@ def _match_old_rows(job: _Job, keys: list[_Keys]) -> _Matches:
         match.ambiguous |= many
         match.amb_matcher[many] = i
         match.decided |= hit
+    # (1) rows sharing a key that a later one looks up and an earlier one may add
+    may_add = ~match.decided & ~job.only
+    positions = np.arange(m, dtype=np.int64)
+    for k, looks in zip(keys, match.looks_up, strict=True):
+        ci = k.codes_in
+        valid = np.flatnonzero(ci >= 0)
+        if not len(valid):
+            continue
+        n_keys = len(k.counts)
+        first_added = np.full(n_keys, m, dtype=np.int64)
+        adding = valid[may_add[valid]]
+        np.minimum.at(first_added, ci[adding], positions[adding])
+        last_looking = np.full(n_keys, -1, dtype=np.int64)
+        looking = valid[looks[valid]]
+        np.maximum.at(last_looking, ci[looking], positions[looking])
+        shared = first_added < last_looking
+        match.dependent[valid[shared[ci[valid]]]] = True
     # (2) rows filling the same old row
     target = match.target
     matched = np.flatnonzero(target >= 0)
@@ -363,7 +382,7 @@ def _mark_fill_collisions(job: _Job, keys: list[_Keys], match: _Matches) -> bool
     """
     for _round in range(_FILL_ROUNDS):
         rows = np.flatnonzero((match.target >= 0) & ~match.dependent)
-        marked = _fill_keys_collide(job, keys, rows, match.target)
+        marked = _fill_keys_collide(job, keys, rows, match.target, match.looks_up)
         if marked is None:
             return False
         if not len(marked):
@@ -373,15 +392,19 @@ def _mark_fill_collisions(job: _Job, keys: list[_Keys], match: _Matches) -> bool
 
 
 def _fill_keys_collide(
-    job: _Job, keys: list[_Keys], rows: np.ndarray, target: np.ndarray
+    job: _Job,
+    keys: list[_Keys],
+    rows: np.ndarray,
+    target: np.ndarray,
+    looks_up: list[np.ndarray],
 ) -> np.ndarray | None:
-    """Incoming rows whose key an old row gets only by a fill of ``rows`` (with their fillers).
+    """Incoming rows that look up a key an old row gets only by a fill of ``rows``
+    (with their fillers; ``looks_up`` as in :class:`_Matches`).
 
     Returns an empty array when no fill creates a key another incoming row
     holds; None when a matcher has no column-wise keys (give up). A filled
-    row whose cells a key reads end up as the filling row's own is skipped:
-    its new key is that row's, which no other incoming row holds (else both
-    would depend on each other already).
+    row whose cells a key reads end up as the filling row's own gets that
+    row's key: compared by its number (:func:`_own_key_shared`), not as text.
     """
     if not len(rows):
         return np.zeros(0, dtype=np.int64)
@@ -404,7 +427,7 @@ def _fill_keys_collide(
     if not touched:
         return np.zeros(0, dtype=np.int64)
     marked: list[int] = []
-    for matcher, k in zip(job.matchers, keys, strict=True):
+    for matcher, k, looks in zip(job.matchers, keys, looks_up, strict=True):
         if matcher.uses is not None and not matcher.uses & touched:
             continue
         if matcher.columns is None:
@@ -418,6 +441,7 @@ def _fill_keys_collide(
                 given = job.rows_in.cells[c][rows] if c in job.rows_in.cells else ""
                 own &= now == given
             part = np.flatnonzero(~own)
+            marked.extend(_own_key_shared(k, rows[own], where[own], looks))
         now_cells = {c: after[c] if c in after else data[c][where] for c in names if c in data}
         sub = Columns({c: v[part].tolist() for c, v in now_cells.items()}, len(part))
         new = np.asarray(list(matcher.columns(sub)), dtype=object).reshape(len(part))
@@ -428,8 +452,9 @@ def _fill_keys_collide(
         new_at = np.empty(len(rows), dtype=object)
         new_at[part] = new
         new = new_at
-        in_keys = pd.Series(k.incoming.take(np.arange(job.m)), dtype=object)
-        hit = np.flatnonzero(in_keys.isin(set(new[changed].tolist())).to_numpy())
+        looking = np.flatnonzero(looks)
+        in_keys = pd.Series(k.incoming.take(looking), dtype=object)
+        hit = looking[in_keys.isin(set(new[changed].tolist())).to_numpy()]
         if not len(hit):
             continue
         filler: dict[str, list[int]] = {}
@@ -441,3 +466,20 @@ def _fill_keys_collide(
                 marked.append(n)
                 marked.extend(others)
     return np.asarray(sorted(set(marked)), dtype=np.int64)
+
+
+def _own_key_shared(k: _Keys, rows: np.ndarray, where: np.ndarray, looks: np.ndarray) -> list[int]:
+    """Incoming rows ``rows`` whose filled old rows ``where`` now hold the filling
+    row's own key, when another incoming row looks that key up (``looks``; it
+    may then find the filled row): those rows and the rows looking it up."""
+    code = k.codes_in[rows]
+    moved = (code >= 0) & (k.codes_base[where] != code)
+    if not moved.any():
+        return []
+    per_key = np.bincount(k.codes_in[looks], minlength=len(k.counts))
+    others = per_key[code[moved]] - looks[rows[moved]]
+    shared = code[moved][others > 0]
+    if not len(shared):
+        return []
+    fillers = rows[moved][others > 0]
+    return [*fillers.tolist(), *np.flatnonzero(looks & np.isin(k.codes_in, shared)).tolist()]

@@ -148,12 +148,58 @@ def test_messages_directions_group_recipients_drafts_and_strangers(tmp_path: Pat
         (li + "recruiter-example", "2025-03-21", "in"),
     ]
     assert any("skipped 1 draft" in n for n in batch.notes)
+    # the invitations of connections in the same export are their connect rows'
+    # direction (one fact, one row); the pending one stays an update-only row
+    connects = {
+        r.contact.batch: r.cells.get("direction", "")
+        for r in batch.interaction_records()
+        if r.about == "connection"
+    }
+    assert batch.contact_columns is not None
+    urls = batch.contact_columns["linkedin_url"]
+    assert {urls[b]: d for b, d in connects.items() if d} == {
+        li + "aino-virtanen-example": "out",
+        li + "bo-berg-example": "in",
+    }
     invitations = [r for r in batch.interaction_records() if r.about == "invitation"]
-    assert [(r.contact.linkedin_url, r.cells["direction"]) for r in invitations] == [
-        (li + "aino-virtanen-example", "out"),
-        (li + "bo-berg-example", "in"),
-        (li + "pending-person-example", "out"),
+    assert [(r.contact.linkedin_url, r.cells["direction"], r.update_only) for r in invitations] == [
+        (li + "pending-person-example", "out", True)
     ]
+
+
+def test_an_invitation_is_folded_only_into_the_one_connection_it_names(tmp_path: Path) -> None:
+    """Two invitations naming one profile, or one naming a URL two connections
+    hold, stay update-only rows (the merge then treats them as before)."""
+    li = "https://www.linkedin.com/in/"
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Aino,Virtanen,{li}aino,,Example Oy,PM,13 Mar 2025\n"
+        f"Bo,Berg,{li}bo,,Example Oy,PM,14 Mar 2025\n"
+        f"Bo,Berg,{li}bo,,Other Oy,PM,15 Mar 2025\n"
+        f"Carla,Costa,{li}carla,,Example Oy,PM,16 Mar 2025\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "Invitations.csv").write_text(
+        "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
+        f'Mia Me,Aino Virtanen,"3/13/25, 9:12 AM",,OUTGOING,{li}me,{li}aino\n'
+        f'Bo Berg,Mia Me,"3/14/25, 9:12 AM",,INCOMING,{li}bo,{li}me\n'
+        f'Carla Costa,Mia Me,"3/15/25, 9:12 AM",,INCOMING,{li}carla,{li}me\n'
+        f'Mia Me,Carla Costa,"3/16/25, 9:12 AM",,OUTGOING,{li}me,{li}carla\n',
+        encoding="utf-8",
+    )
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(tmp_path / "Connections.csv", "Connections.csv")
+        z.write(tmp_path / "Invitations.csv", "Invitations.csv")
+    batch = read_linkedin(archive)
+    connects = [r for r in batch.interaction_records() if r.about == "connection"]
+    assert [r.cells.get("direction", "") for r in connects] == ["out", "", "", ""]
+    left = [
+        (r.contact.linkedin_url, r.cells["direction"])
+        for r in batch.interaction_records()
+        if r.about == "invitation"
+    ]
+    assert left == [(li + "bo", "in"), (li + "carla", "in"), (li + "carla", "out")]
 
 
 def test_messages_alone_find_you_as_the_profile_in_most_conversations() -> None:

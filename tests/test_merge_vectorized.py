@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -171,3 +172,91 @@ def test_large_merge_takes_the_column_path_and_matches() -> None:
     # hand-checked: rows 0..299 fill names of old rows 0..299, rows 300..599 added at 300..599
     assert got.updated == list(range(300)) and got.added == list(range(300, 600))
     assert got.frame["name"].iloc[5] == "P 5"
+
+
+def dependent_rows(frame: pd.DataFrame, rows: list[dict[str, str]]) -> list[int]:
+    """Which incoming contact rows the column-wise merge merges one at a time."""
+    from meetupstats.merge_keys import _Job, _join_keys, _mark_fill_collisions, _match_old_rows
+
+    job = _Job(
+        frame, rows, CONTACT_MATCHERS, "contacts", "contact_id", SAME["contacts"], set(), None
+    )
+    keys = [_join_keys(job, m) for m in CONTACT_MATCHERS]
+    match = _match_old_rows(job, keys)
+    for c in job.new_columns:  # as merge_columns does
+        job.data[c] = np.full(job.n_old, "", dtype=object)
+    assert _mark_fill_collisions(job, keys, match)
+    return [int(n) for n in match.dependent.nonzero()[0]]
+
+
+def contacts_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {c: pd.Series([r.get(c, "") for r in rows], dtype=object) for c in CONTACT_COLUMNS}
+    )
+
+
+def test_rows_sharing_a_key_they_never_look_up_are_merged_column_wise() -> None:
+    # two people with the same name and company, each found by their own profile
+    # URL: neither looks up the name key (an earlier matcher found their rows)
+    ann = {"name": "Ann Lee", "company": "Acme"}
+    old = contacts_frame(
+        [
+            {"contact_id": "c1", "linkedin_url": "https://www.linkedin.com/in/a", **ann},
+            {"contact_id": "c2", "linkedin_url": "https://www.linkedin.com/in/b", **ann},
+        ]
+    )
+    rows = [
+        {**ann, "linkedin_url": "https://www.linkedin.com/in/a", "position": "PM"},
+        {**ann, "linkedin_url": "https://www.linkedin.com/in/b", "position": "CTO"},
+    ]
+    assert dependent_rows(old, rows) == []
+    got = merge.merge_rows(old, rows, CONTACT_MATCHERS, id_column="contact_id")
+    assert got.targets == [0, 1] and got.updated == [0, 1]
+    check(
+        old,
+        rows,
+        CONTACT_MATCHERS,
+        None,
+        table="contacts",
+        id_column="contact_id",
+        same=SAME["contacts"],
+        label=None,
+    )
+
+
+def test_a_row_looking_up_a_key_an_earlier_added_row_holds_is_one_at_a_time() -> None:
+    old = contacts_frame([{"contact_id": "c1", "linkedin_url": "https://www.linkedin.com/in/a"}])
+    rows = [
+        {"name": "Ann Lee", "company": "Acme", "linkedin_url": "https://www.linkedin.com/in/new"},
+        {"name": "ann lee", "company": "ACME", "email": "ann@x.org"},
+    ]
+    assert dependent_rows(old, rows) == [0, 1]
+    got = merge.merge_rows(old, rows, CONTACT_MATCHERS, id_column="contact_id")
+    # hand-checked: the first is added at 1; the second finds it by name and company
+    assert got.targets == [1, 1] and got.added == [1]
+    assert got.frame["email"].tolist() == ["", "ann@x.org"]
+
+
+def test_a_fill_giving_an_old_row_another_rows_key_makes_both_one_at_a_time() -> None:
+    # row 0 is found by source id and fills its e-mail into old row 0, which then
+    # holds the e-mail old row 1 holds: row 1's e-mail finds two rows (ambiguous)
+    old = contacts_frame(
+        [
+            {"contact_id": "c1", "source": "linkedin", "source_id": "a"},
+            {"contact_id": "c2", "email": "a@x.org"},
+        ]
+    )
+    rows = [{"email": "a@x.org", "source": "linkedin", "source_id": "a"}, {"email": "a@x.org"}]
+    assert dependent_rows(old, rows) == [0, 1]
+    got = merge.merge_rows(old, rows, CONTACT_MATCHERS, id_column="contact_id")
+    assert got.targets == [0, None] and len(got.ambiguous) == 1
+    check(
+        old,
+        rows,
+        CONTACT_MATCHERS,
+        None,
+        table="contacts",
+        id_column="contact_id",
+        same=SAME["contacts"],
+        label=None,
+    )

@@ -12,7 +12,10 @@ spreadsheet re-save) is read as Windows-1252.
   ``Connected On``. Rows without a name (hidden profiles) are skipped and
   counted.
 * Invitations → the connect's ``direction`` (``OUTGOING`` = ``out``,
-  ``INCOMING`` = ``in``), filled into the contact's connect row only.
+  ``INCOMING`` = ``in``), filled into the contact's connect row only. The
+  invitation of a connection in the same export (the one invitation naming
+  the profile URL of exactly one connection) is that connect row's
+  direction from the start: one fact, one row.
 * messages → ``message`` interactions, one per person, day and direction
   (``out`` when you sent it, ``in`` when they did), matched to contacts
   through profile URLs. Drafts are skipped; people not in the logbook are
@@ -43,6 +46,7 @@ from meetupstats.importers.linkedin_files import (
 from meetupstats.importers.linkedin_rows import (
     InteractionPart,
     connection_rows,
+    fold_invitations,
     invitation_rows,
     joined_parts,
     message_rows,
@@ -89,12 +93,15 @@ def read_linkedin(path: Path, known_urls: Iterable[str] = ()) -> ImportBatch:
         parsed[kind] = raw
     batch = ImportBatch(SOURCE, display, notes=notes)
     parts: list[InteractionPart] = []
+    connects: InteractionPart | None = None
     if "Connections.csv" in parsed:
         batch.contact_columns, connects = connection_rows(parsed["Connections.csv"], notes)
         parts.append(connects)
     me: str | None = None
     if "Invitations.csv" in parsed:
         me, invited = invitation_rows(parsed["Invitations.csv"])
+        if batch.contact_columns is not None and connects is not None:
+            invited = fold_invitations(batch.contact_columns, connects, invited)
         parts.append(invited)
     if "messages.csv" in parsed:
         known = {u for u in map(normalized_url, known_urls) if u}

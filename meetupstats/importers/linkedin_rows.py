@@ -229,6 +229,46 @@ def invitation_rows(raw: CsvColumns) -> tuple[str | None, InteractionPart]:
     return (me.most_common(1)[0][0] if me else None), part
 
 
+def fold_invitations(
+    contacts: Columns, connects: InteractionPart, invited: InteractionPart
+) -> InteractionPart:
+    """Give connect rows the direction of their invitation; the invitations left over.
+
+    An invitation is about a connection of the same export when its profile
+    URL is that of exactly one connection and no other invitation names that
+    URL. Its direction is then a cell of that connect row (one fact, one
+    row), set in ``connects``. Every other invitation is returned: an
+    update-only row that the merge fills into the contact's connect row.
+    """
+    urls = np.asarray(contacts["linkedin_url"], dtype=object).reshape(contacts.size)
+    asked = invited.url if invited.url is not None else np.full(invited.size, "", dtype=object)
+    held = pd.Series(urls, dtype=object).value_counts()
+    named = pd.Series(asked, dtype=object).value_counts()
+    # the URLs held by exactly one connection and named by exactly one invitation
+    pairs = set(held.index[held == 1]).intersection(named.index[named == 1]) - {""}
+    if not pairs:
+        return invited
+    at_invitation = np.flatnonzero(pd.Series(asked, dtype=object).isin(pairs).to_numpy())
+    contact_of = {u: i for i, u in enumerate(urls.tolist()) if u in pairs}
+    at_contact = np.array([contact_of[u] for u in asked[at_invitation].tolist()], dtype=np.int64)
+    # connect row n is about contact batch[n]
+    row_of = np.full(contacts.size, -1, dtype=np.int64)
+    row_of[np.asarray(connects.batch, dtype=np.int64)] = np.arange(connects.size)
+    direction = connects.cells.get("direction", np.full(connects.size, "", dtype=object)).copy()
+    direction[row_of[at_contact]] = invited.cells["direction"][at_invitation]
+    connects.cells["direction"] = direction
+    left = np.ones(invited.size, dtype=bool)
+    left[at_invitation] = False
+    return InteractionPart(
+        {c: v[left] for c, v in invited.cells.items()},
+        batch=None if invited.batch is None else invited.batch[left],
+        url=asked[left],
+        name=None if invited.name is None else invited.name[left],
+        update_only=invited.update_only,
+        about=invited.about,
+    )
+
+
 def days_of(texts: list[str]) -> list[str]:
     """Each text's :func:`parse_linkedin_date` as ISO text (``""``: not a date).
 
