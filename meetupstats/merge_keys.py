@@ -343,18 +343,18 @@ def _match_old_rows(job: _Job, keys: list[_Keys]) -> _Matches:
     positions = np.arange(m, dtype=np.int64)
     for k, looks in zip(keys, match.looks_up, strict=True):
         ci = k.codes_in
-        valid = np.flatnonzero(ci >= 0)
-        if not len(valid):
+        with_key = np.flatnonzero(ci >= 0)
+        if not len(with_key):
             continue
         n_keys = len(k.counts)
         first_added = np.full(n_keys, m, dtype=np.int64)
-        adding = valid[may_add[valid]]
+        adding = with_key[may_add[with_key]]
         np.minimum.at(first_added, ci[adding], positions[adding])
         last_looking = np.full(n_keys, -1, dtype=np.int64)
-        looking = valid[looks[valid]]
+        looking = with_key[looks[with_key]]
         np.maximum.at(last_looking, ci[looking], positions[looking])
         shared = first_added < last_looking
-        match.dependent[valid[shared[ci[valid]]]] = True
+        match.dependent[with_key[shared[ci[with_key]]]] = True
     # (2) rows filling the same old row
     target = match.target
     matched = np.flatnonzero(target >= 0)
