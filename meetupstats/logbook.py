@@ -270,8 +270,14 @@ def _read_raw(
     return raw
 
 
-def typed_frame(table: Table, raw: CsvColumns, problems: list[Problem]) -> pd.DataFrame:
-    """Convert text cells to typed columns, appending a Problem per bad cell."""
+def typed_frame(
+    table: Table, raw: CsvColumns, problems: list[Problem], *, check_key: bool = True
+) -> pd.DataFrame:
+    """Convert text cells to typed columns, appending a Problem per bad cell.
+
+    ``check_key``: also report duplicate ids (:func:`check_unique`; off when
+    the cells are only some of the table's rows).
+    """
     lines = raw.lines
     n = len(lines)
     data: dict[str, pd.Series] = {}
@@ -289,8 +295,8 @@ def typed_frame(table: Table, raw: CsvColumns, problems: list[Problem]) -> pd.Da
         if column.name not in data:
             data[column.name] = _absent(column, n)
     frame = pd.DataFrame(data, index=pd.RangeIndex(n))
-    if table.key:
-        _check_unique(frame[table.key], lines, raw.display, table.key, problems)
+    if table.key and check_key:
+        check_unique(frame[table.key], lines, raw.display, table.key, problems)
     return frame
 
 
@@ -458,9 +464,10 @@ def _enum_message(value: str, choices: tuple[str, ...]) -> str:
     return f"unknown value {value!r}{hint} (allowed: {allowed})"
 
 
-def _check_unique(
+def check_unique(
     ids: pd.Series, lines: np.ndarray, display: str, name: str, problems: list[Problem]
 ) -> None:
+    """A problem for every id used before in ``ids`` (or differing only in case)."""
     present = ids.dropna()
     dup = present.duplicated(keep="first")
     if dup.any():
@@ -844,6 +851,27 @@ def save_logbook(logbook: Logbook, path: str | Path | None = None) -> list[str]:
             continue
         contents[table.filename] = table_to_csv(table, frame).encode("utf-8")
     return commit_files(folder, contents)
+
+
+def save_cells(folder: Path, cells: Mapping[str, pd.DataFrame]) -> list[str]:
+    """Write some of the logbook's tables, given as the text cells they are saved as.
+
+    ``cells`` maps table names to frames of text (``""`` empty), each cell
+    what :func:`table_to_csv` writes for its value. Those files change
+    together or not at all, like :func:`save_logbook`'s; the backup holds
+    every table file of the folder, and the files not given are left as they
+    are. Returns the names of the files written.
+    """
+    from meetupstats.storage import commit_files
+
+    contents = {
+        schema.TABLES[name].filename: to_csv_text(
+            list(frame.columns), zip(*(frame[c].tolist() for c in frame.columns), strict=True)
+        ).encode("utf-8")
+        for name, frame in cells.items()
+    }
+    backup = [t.filename for t in schema.TABLES.values() if (folder / t.filename).is_file()]
+    return commit_files(folder, contents, backup_names=backup)
 
 
 def init_logbook(path: str | Path) -> Path:

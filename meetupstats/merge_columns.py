@@ -39,8 +39,7 @@ from meetupstats.merge import (
 )
 from meetupstats.merge_keys import (
     _Job,
-    _join_keys,
-    _Keys,
+    _KeysByMatcher,
     _mark_fill_collisions,
     _match_old_rows,
     _Matches,
@@ -75,14 +74,14 @@ def merge_columns(
     job = _Job(frame, incoming, matchers, table, id_column, same or {}, set(quiet), label)
     if update_only is not None:
         job.only = np.asarray(list(update_only), dtype=bool).reshape(job.m)
-    keys = [_join_keys(job, matcher) for matcher in matchers]
+    keys = _KeysByMatcher(job)
     match = _match_old_rows(job, keys)
     for c in job.new_columns:
         job.data[c] = np.full(job.n_old, "", dtype=object)
     if not _mark_fill_collisions(job, keys, match):
         return None
     found = _Found()
-    filled_base = _fill_independent(job, keys, match, found)
+    filled_base = _fill_independent(job, match, found)
     dependent = _merge_dependent(job, keys, match, found)
     if dependent is None:
         return None
@@ -97,7 +96,7 @@ class _Found:
     ambiguities: list[tuple[int, Ambiguous]] = field(default_factory=list)
 
 
-def _fill_independent(job: _Job, keys: list[_Keys], match: _Matches, found: _Found) -> np.ndarray:
+def _fill_independent(job: _Job, match: _Matches, found: _Found) -> np.ndarray:
     """Fill the old rows the independent rows matched; report their conflicts and ambiguities.
 
     A cell is filled where the old cell is empty (by masks, a column at a
@@ -202,7 +201,7 @@ class _Dependent:
 
 
 def _merge_dependent(
-    job: _Job, keys: list[_Keys], match: _Matches, found: _Found
+    job: _Job, keys: _KeysByMatcher, match: _Matches, found: _Found
 ) -> _Dependent | None:
     """Merge the dependent rows one at a time, in their order (as the definition does).
 
@@ -218,8 +217,8 @@ def _merge_dependent(
     dependent = np.flatnonzero(match.dependent)
     dependent_rows = dependent.tolist()
     independent = ~match.dependent
-    for k in keys:  # their key text, a column at a time (looked up row by row below)
-        k.incoming.prefetch(dependent)
+    for i in range(len(keys) if dependent_rows else 0):
+        keys[i].incoming.prefetch(dependent)  # their key text, a column at a time
 
     def row_at(ref: int) -> dict[str, str]:
         if ref < n_old:
@@ -315,9 +314,10 @@ def _merge_dependent(
                     continue
                 index(hit_ref, i, matcher.key(row))
     # rows added or filled above must not hold a key an independent row looks up
-    for i, k in enumerate(keys):
+    for i in range(len(keys)):
         if not extra[i]:
             continue
+        k = keys[i]
         wanted_keys = set(k.incoming.take(np.flatnonzero(independent & match.looks_up[i])).tolist())
         if wanted_keys.intersection(extra[i]):
             return None

@@ -10,7 +10,7 @@ rows depend on an earlier one (:func:`_match_old_rows`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -284,6 +284,29 @@ def _join_keys(job: _Job, matcher: Matcher) -> _Keys:
     return _Keys(incoming, base, ci, cb, counts, first)
 
 
+class _KeysByMatcher:
+    """Each matcher's :class:`_Keys` (``keys[i]``), joined when first asked for.
+
+    A matcher only rows still unmatched look up: when earlier matchers found
+    old rows for every incoming row (a re-import), its keys are never made.
+    """
+
+    def __init__(self, job: _Job) -> None:
+        self.job = job
+        self._joined: dict[int, _Keys] = {}
+
+    def __len__(self) -> int:
+        return len(self.job.matchers)
+
+    def __iter__(self) -> Iterator[_Keys]:
+        return (self[i] for i in range(len(self)))
+
+    def __getitem__(self, i: int) -> _Keys:
+        if i not in self._joined:
+            self._joined[i] = _join_keys(self.job, self.job.matchers[i])
+        return self._joined[i]
+
+
 @dataclass
 class _Matches:
     """Each incoming row's match among the old rows only.
@@ -306,7 +329,7 @@ class _Matches:
     looks_up: list[np.ndarray] = field(default_factory=list)
 
 
-def _match_old_rows(job: _Job, keys: list[_Keys]) -> _Matches:
+def _match_old_rows(job: _Job, keys: _KeysByMatcher) -> _Matches:
     """Each incoming row's old row (first matcher with hits decides), and which rows depend.
 
     A row depends on an earlier incoming one when (1) they share a key, the
@@ -324,7 +347,11 @@ def _match_old_rows(job: _Job, keys: list[_Keys]) -> _Matches:
         amb_matcher=np.full(m, -1, dtype=np.int64),
         dependent=np.zeros(m, dtype=bool),
     )
-    for i, k in enumerate(keys):
+    for i in range(len(keys)):
+        if match.decided.all():  # every row found: no row looks further
+            match.looks_up.append(np.zeros(m, dtype=bool))
+            continue
+        k = keys[i]
         ci = k.codes_in
         valid = ci >= 0
         live = valid & ~match.decided
@@ -341,7 +368,10 @@ def _match_old_rows(job: _Job, keys: list[_Keys]) -> _Matches:
     # (1) rows sharing a key that a later one looks up and an earlier one may add
     may_add = ~match.decided & ~job.only
     positions = np.arange(m, dtype=np.int64)
-    for k, looks in zip(keys, match.looks_up, strict=True):
+    for i, looks in enumerate(match.looks_up):
+        if not looks.any():
+            continue
+        k = keys[i]
         ci = k.codes_in
         with_key = np.flatnonzero(ci >= 0)
         if not len(with_key):
@@ -374,7 +404,7 @@ def _match_old_rows(job: _Job, keys: list[_Keys]) -> _Matches:
     return match
 
 
-def _mark_fill_collisions(job: _Job, keys: list[_Keys], match: _Matches) -> bool:
+def _mark_fill_collisions(job: _Job, keys: _KeysByMatcher, match: _Matches) -> bool:
     """Mark dependent the rows whose key an old row gets only by another row's fill.
 
     Repeats until no new row is marked; False (give up) when that takes
@@ -393,7 +423,7 @@ def _mark_fill_collisions(job: _Job, keys: list[_Keys], match: _Matches) -> bool
 
 def _fill_keys_collide(
     job: _Job,
-    keys: list[_Keys],
+    keys: _KeysByMatcher,
     rows: np.ndarray,
     target: np.ndarray,
     looks_up: list[np.ndarray],
@@ -427,9 +457,10 @@ def _fill_keys_collide(
     if not touched:
         return np.zeros(0, dtype=np.int64)
     marked: list[int] = []
-    for matcher, k, looks in zip(job.matchers, keys, looks_up, strict=True):
-        if matcher.uses is not None and not matcher.uses & touched:
-            continue
+    for i, (matcher, looks) in enumerate(zip(job.matchers, looks_up, strict=True)):
+        if (matcher.uses is not None and not matcher.uses & touched) or not looks.any():
+            continue  # no key a row looks up can change
+        k = keys[i]
         if matcher.columns is None:
             return None
         names = matcher.uses if matcher.uses is not None else set(data)

@@ -391,3 +391,94 @@ def test_truncated_zip_and_zip_without_linkedin_files(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "found: photos/cat.txt" in result.stderr
     assert digest(folder) == before
+
+
+def test_an_import_converts_only_the_rows_it_changed_and_writes_what_save_would(
+    tmp_path: Path,
+) -> None:
+    """Rows the import updates or adds are converted and rendered again; the
+    others are the loaded rows. The result is what loading the written files
+    gives, and the files are what ``save_logbook`` writes for it; a table the
+    import does not change is not rewritten (a hand-kept cell stays as typed)."""
+    import pandas as pd
+
+    from meetupstats import schema
+    from meetupstats.importers import import_into
+    from meetupstats.importers.linkedin import linkedin_batch
+    from meetupstats.logbook import load_logbook, save_logbook
+
+    folder = write_logbook(
+        tmp_path / "lb",
+        events=[event("pt42", "2025-03-12", title="ProductTank #42", cost="3.50")],
+        contacts=[
+            contact("c1", name="Aino Virtanen"),  # no company: not her (she is added)
+            contact(
+                "c2",
+                name="Bo Berg",
+                linkedin_url="https://www.linkedin.com/in/bo-berg-example",
+            ),
+            contact("c3", name="Somebody Else", company="Elsewhere"),
+        ],
+        interactions=[
+            interaction("2025-04-03", "c2", "linkedin-connect"),
+            interaction("2025-04-04", "c3", "message", direction="out"),
+        ],
+    )
+    events_before = (folder / "events.csv").read_bytes()
+    assert b",3.50," in events_before  # not how save_logbook writes 3.5
+    report = import_into(folder, linkedin_batch(export_zip(tmp_path)))
+    assert report.logbook is not None
+    changed = report.changed_rows()
+    # Bo's contact row (company, position, e-mail, source filled) and his connect
+    # row (direction "in" from the invitation) were updated, hand-checked:
+    assert 1 in changed["contacts"].tolist() and 0 in changed["interactions"].tolist()
+    assert 2 not in changed["contacts"].tolist() and 1 not in changed["interactions"].tolist()
+    loaded = load_logbook(folder)
+    for name in schema.TABLES:
+        pd.testing.assert_frame_equal(loaded.table(name), report.logbook.table(name))
+    assert loaded.contacts["company"].iloc[1] == "Exempel AB"
+    assert loaded.interactions["direction"].iloc[0] == "in"
+    save_logbook(report.logbook, tmp_path / "saved")
+    assert sorted(report.written) == ["contacts.csv", "interactions.csv"]
+    for name in report.written:
+        assert (tmp_path / "saved" / name).read_bytes() == (folder / name).read_bytes()
+    assert (folder / "events.csv").read_bytes() == events_before
+
+
+def test_imported_cells_are_written_as_save_logbook_writes_their_values(tmp_path: Path) -> None:
+    """An importer's cell that reads back the same but is not written that way
+    (``3.50``, ``015``, a padded URL, a list spaced its own way) is saved as
+    ``save_logbook`` writes its value."""
+    from meetupstats.importers import import_into
+
+    folder = write_logbook(tmp_path / "lb", events=[event("e1", "2025-03-12")])
+    batch = ImportBatch(
+        "ics",
+        "calendar.ics",
+        events=[
+            {
+                "event_id": "ics:x",
+                "date": "2025-04-01",
+                "title": "  Spaced title  ",  # free text: kept as it is
+                "status": "attended",
+                "cost": "3.50",
+                "duration_h": "2.0",
+                "travel_min": "015",
+                "topics": "ai ;  data",
+                "url": " https://example.org/e ",
+            }
+        ],
+    )
+    report = import_into(folder, batch)
+    assert report.written == ["events.csv"]
+    lines = (folder / "events.csv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    row = dict(zip(header, lines[2].split(","), strict=True))
+    assert [row[c] for c in ("title", "cost", "duration_h", "travel_min", "topics", "url")] == [
+        "  Spaced title  ",
+        "3.5",
+        "2",
+        "15",
+        "ai;data",
+        "https://example.org/e",
+    ]

@@ -27,10 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from meetupstats import schema
-from meetupstats.importers import import_into
+from meetupstats.importers import ImportReport, import_into
 from meetupstats.importers.ics import read_ics
 from meetupstats.importers.linkedin import linkedin_batch
-from meetupstats.logbook import MAX_NUMBER, load_logbook
+from meetupstats.logbook import MAX_NUMBER, load_logbook, save_logbook
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TODAY = dt.date(2026, 1, 1)
@@ -61,6 +61,23 @@ def _base_logbook(folder: Path) -> Path:
         events=[event("e1", "2025-03-12")],
         contacts=[contact("c1", name="Hand Written", company="=mine")],
     )
+
+
+def _saved_as_save_logbook_would(folder: Path, report: ImportReport) -> None:
+    """The files an import wrote are what ``save_logbook`` writes for its merged
+    logbook, and that logbook is what loading them gives (only the changed rows
+    were converted and rendered)."""
+    import pandas as pd
+
+    assert report.logbook is not None
+    loaded = load_logbook(folder)
+    for name in schema.TABLES:
+        pd.testing.assert_frame_equal(loaded.table(name), report.logbook.table(name))
+    assert loaded.warnings == report.logbook.warnings
+    with tempfile.TemporaryDirectory() as tmp:
+        save_logbook(report.logbook, Path(tmp))
+        for name in report.written:
+            assert (Path(tmp) / name).read_bytes() == (folder / name).read_bytes(), name
 
 
 @st.composite
@@ -143,8 +160,8 @@ def test_linkedin_import_twice_changes_nothing(
         export.write_text(_connections_csv(rows), encoding="utf-8")
         messages = root / "messages.csv"
         messages.write_text(_messages_csv(rows, data), encoding="utf-8")
-        import_into(folder, linkedin_batch(export))
-        import_into(folder, linkedin_batch(messages))
+        _saved_as_save_logbook_would(folder, import_into(folder, linkedin_batch(export)))
+        _saved_as_save_logbook_would(folder, import_into(folder, linkedin_batch(messages)))
         first = _files(folder)
         again = import_into(folder, linkedin_batch(export))
         again_messages = import_into(folder, linkedin_batch(messages))
@@ -194,7 +211,7 @@ def test_ics_import_twice_changes_nothing(ics: bytes) -> None:
         folder = _base_logbook(root / "logbook")
         export = root / "calendar.ics"
         export.write_bytes(ics)
-        import_into(folder, read_ics(export, today=TODAY))
+        _saved_as_save_logbook_would(folder, import_into(folder, read_ics(export, today=TODAY)))
         first = _files(folder)
         again = import_into(folder, read_ics(export, today=TODAY))
         assert _files(folder) == first

@@ -5,14 +5,18 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from meetupstats import schema
 from meetupstats.importers.batch import ImportBatch, ImportReport
 from meetupstats.importers.planning import plan_import
-from meetupstats.importers.validation import validate_merged
-from meetupstats.logbook import Logbook, load_logbook, save_logbook
+from meetupstats.importers.texts import saved_cells
+from meetupstats.importers.validation import converted_rows, validate_merged
+from meetupstats.logbook import Logbook, load_logbook, save_cells
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +69,31 @@ def import_into(
         if not report.changed:
             report.logbook = book
             return report
-        merged = validate_merged(report.texts, path, book, report.batch)
+        changed = report.changed_rows()
+        merged = validate_merged(report.texts, path, book, report.batch, changed)
         report.logbook = merged
         if not dry_run:
-            report.written = save_logbook(merged, path)
+            report.written = save_cells(path, _cells_to_save(report.texts, book, merged, changed))
             log.info("%s: wrote %s", path, ", ".join(report.written))
     return report
+
+
+def _cells_to_save(
+    texts: Mapping[str, pd.DataFrame],
+    book: Logbook,
+    merged: Logbook,
+    changed: Mapping[str, np.ndarray],
+) -> dict[str, pd.DataFrame]:
+    """The tables the import changed, as the text :func:`save_logbook` would write
+    for ``merged`` (the rows it added or updated rendered from their values;
+    the others are the loaded rows, already so). Tables it left alone are not
+    written (a hand-edited cell there stays exactly as it is)."""
+    cells = {}
+    for name, table in schema.TABLES.items():
+        text = texts[name]
+        rows = converted_rows(text, book.table(name), changed.get(name))
+        if rows is None:
+            rows = np.arange(len(text), dtype=np.int64)
+        if len(rows):
+            cells[name] = saved_cells(table, text, merged.table(name), rows)
+    return cells

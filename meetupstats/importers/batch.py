@@ -172,3 +172,14 @@ class ImportReport:
     @property
     def changed(self) -> bool:
         return any(r.changed for r in self.tables.values()) or bool(self.attributed)
+
+    def changed_rows(self) -> dict[str, np.ndarray]:
+        """Per merged table, the positions of its rows added or updated (sorted).
+
+        Every other row of ``texts`` is the logbook's row as it was loaded;
+        a table not listed (learnings) is unchanged.
+        """
+        return {
+            name: np.unique(np.asarray([*r.added, *r.updated], dtype=np.int64))
+            for name, r in self.tables.items()
+        }

@@ -28,6 +28,29 @@ def text_tables(book: Logbook) -> dict[str, pd.DataFrame]:
     return out
 
 
+def saved_cells(
+    table: schema.Table, text: pd.DataFrame, typed: pd.DataFrame, rows: np.ndarray
+) -> pd.DataFrame:
+    """``text`` with rows ``rows`` as :func:`~meetupstats.logbook.table_to_csv`
+    writes them: rendered from ``typed`` (the table read from ``text``).
+
+    The other rows of ``text`` must already be so (:func:`text_tables`); then
+    the result is exactly the text ``table_to_csv(table, typed)`` writes.
+    """
+    if not len(rows):
+        return text
+    out = {}
+    for c in text.columns:
+        cells = text[c].to_numpy(dtype=object)
+        shown = _rendered(table, c, typed[c].iloc[rows])
+        differ = np.flatnonzero(cells[rows] != shown)
+        if len(differ):
+            cells = cells.copy()
+            cells[rows[differ]] = shown[differ]
+        out[c] = cells
+    return pd.DataFrame(out, columns=list(text.columns), index=text.index)
+
+
 def _rendered(table: schema.Table, name: str, values: pd.Series) -> np.ndarray:
     """One typed column as the text cells ``table_to_csv`` writes (object array)."""
     try:
@@ -76,4 +99,5 @@ def _format_float(v: float) -> str:
 
 
 def _csv_of(frame: pd.DataFrame) -> str:
-    return to_csv_text(list(frame.columns), frame.itertuples(index=False, name=None))
+    columns = list(frame.columns)
+    return to_csv_text(columns, zip(*(frame[c].tolist() for c in columns), strict=True))

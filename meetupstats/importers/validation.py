@@ -52,7 +52,11 @@ def check_merged(texts: Mapping[str, pd.DataFrame], folder: Path) -> Logbook:
 
 
 def validate_merged(
-    texts: Mapping[str, pd.DataFrame], folder: Path, book: Logbook, batch: ImportBatch
+    texts: Mapping[str, pd.DataFrame],
+    folder: Path,
+    book: Logbook,
+    batch: ImportBatch,
+    changed: Mapping[str, np.ndarray] | None = None,
 ) -> Logbook:
     """What :func:`check_merged` returns, without writing and re-reading the files.
 
@@ -63,14 +67,19 @@ def validate_merged(
     cells are all blank, refuse a NUL, a too long cell or text that is not
     UTF-8) can only come from the imported cells; when one of them could,
     :func:`check_merged` itself runs.
+
+    ``changed`` (:meth:`ImportReport.changed_rows`): the rows the import
+    added or updated, per table; only those are converted, the others are
+    ``book``'s typed rows (they are its rows rendered as saved, which read
+    back to the same values). Ids, references and the warnings are checked
+    on the whole tables. Without it every row is converted.
     """
-    from meetupstats.csvfile import MAX_FIELD_CHARS, CsvColumns
+    from meetupstats.csvfile import MAX_FIELD_CHARS
     from meetupstats.logbook import (
         FolderTables,
         check_oddities,
         check_references,
         sort_problems,
-        typed_frame,
     )
 
     cells = [
@@ -115,14 +124,11 @@ def validate_merged(
     for name, table in schema.TABLES.items():
         text = texts[name]
         lines[name] = _record_lines(text)
-        raw = CsvColumns(
-            str(folder / table.filename),
-            list(text.columns),
-            {c: text[c].to_numpy(dtype=object) for c in text.columns},
-            lines[name],
-            padded=padded,
+        old = book.table(name)
+        rows = None if changed is None else converted_rows(text, old, changed.get(name))
+        frames[name] = _typed(
+            table, text, str(folder / table.filename), lines[name], padded, problems, old, rows
         )
-        frames[name] = typed_frame(table, raw, problems)
     read = FolderTables(frames, lines, set(schema.TABLES))
     check_references(folder, schema.TABLES, read, problems)
     check_oddities(folder, read, problems)
@@ -135,6 +141,62 @@ def validate_merged(
         )
     warnings = tuple(p for p in problems if p.severity == "warning")
     return Logbook(**frames, goals=book.goals, path=folder, warnings=warnings)
+
+
+def converted_rows(
+    text: pd.DataFrame, old: pd.DataFrame, changed: np.ndarray | None
+) -> np.ndarray | None:
+    """The rows of merged table ``text`` that are not ``old``'s rows as loaded.
+
+    ``changed`` lists the rows the import added or updated (``None``: the
+    import did not touch the table). None (every row then) when the
+    table's columns changed or a row after ``old``'s is not listed.
+    """
+    if list(text.columns) != list(old.columns):
+        return None
+    rows = np.zeros(0, dtype=np.int64) if changed is None else changed
+    n_old, n = len(old), len(text)
+    added = rows[rows >= n_old]
+    if n < n_old or len(added) != n - n_old or (len(added) and added[-1] != n - 1):
+        return None
+    return rows
+
+
+def _typed(
+    table: schema.Table,
+    text: pd.DataFrame,
+    display: str,
+    lines: np.ndarray,
+    padded: bool,
+    problems: list[Problem],
+    old: pd.DataFrame,
+    rows: np.ndarray | None,
+) -> pd.DataFrame:
+    """The typed table of the merged cells ``text``: every row converted
+    (``rows`` None), or rows ``rows`` converted and the others ``old``'s."""
+    from meetupstats.csvfile import CsvColumns
+    from meetupstats.logbook import check_unique, typed_frame
+
+    at = slice(None) if rows is None else rows
+    raw = CsvColumns(
+        display,
+        list(text.columns),
+        {c: text[c].to_numpy(dtype=object)[at] for c in text.columns},
+        lines[at],
+        padded=padded,
+    )
+    if rows is None:
+        return typed_frame(table, raw, problems)
+    frame = old
+    if len(rows):
+        converted = typed_frame(table, raw, problems, check_key=False)
+        order = np.arange(len(text), dtype=np.int64)
+        order[rows] = len(old) + np.arange(len(rows), dtype=np.int64)
+        frame = pd.concat([old, converted], ignore_index=True).take(order)
+        frame.index = pd.RangeIndex(len(frame))
+    if table.key:
+        check_unique(frame[table.key], lines, display, table.key, problems)
+    return frame
 
 
 def _has_blank_row(table: Columns) -> bool:
