@@ -378,6 +378,9 @@ def _assemble(
     # the added rows a dependent row added (their cells as it left them)
     from_pending = [(k, pending[n]) for k, n in enumerate(added_in.tolist()) if n in pending]
     for c in columns:
+        if not len(added_in):  # the old rows as filled
+            out[c] = pd.Series(data[c], dtype=object, copy=False)
+            continue
         given = rows_in.cells.get(c)
         part = (
             given[added_in].copy()
