@@ -217,6 +217,8 @@ def _merge_dependent(
     dependent = np.flatnonzero(match.dependent)
     dependent_rows = dependent.tolist()
     independent = ~match.dependent
+    if dependent_rows:  # they look up keys row by row: every row's keys numbered
+        keys.every_row()
     for i in range(len(keys) if dependent_rows else 0):
         keys[i].incoming.prefetch(dependent)  # their key text, a column at a time
 

@@ -237,28 +237,41 @@ def part_codes(
     return out
 
 
-def _join_keys(job: _Job, matcher: Matcher) -> _Keys:
+def _join_keys(job: _Job, matcher: Matcher, rows: np.ndarray | None = None) -> _Keys:
     """``matcher``'s keys of the old and the incoming rows, joined by one hash pass.
 
     With the matcher's ``parts``, the keys are numbered from the cells
     (:func:`part_codes`); the old rows' key text is then only made for the
     rows that need it later.
+
+    ``rows``: number only these incoming rows' keys (the others get ``-1``)
+    and only the old rows that could share one: those holding one of their
+    values of a required part compared as it is. Without it, every row's.
     """
     m, n_old = job.m, job.n_old
     codes: np.ndarray | None = None
     if matcher.parts is not None and matcher.columns is not None and n_old:
+        inc = np.arange(m, dtype=np.int64) if rows is None else rows
+        old_at = _old_rows_sharing(job, matcher.parts, inc) if rows is not None else None
         stacked = {}
         for part in matcher.parts:
             c = part.column
             old = job.data.get(c)
             new = job.rows_in.cells.get(c)
+            if old is None:
+                old = np.full(n_old, "", dtype=object)
             stacked[c] = np.concatenate(
                 (
-                    old if old is not None else np.full(n_old, "", dtype=object),
-                    new if new is not None else np.full(m, "", dtype=object),
+                    old if old_at is None else old[old_at],
+                    new[inc] if new is not None else np.full(len(inc), "", dtype=object),
                 )
             )
-        codes = part_codes(matcher.parts, stacked, n_old + m)
+        n_base = n_old if old_at is None else len(old_at)
+        found = part_codes(matcher.parts, stacked, n_base + len(inc))
+        if found is not None:
+            codes = np.full(n_old + m, -1, dtype=np.int64)
+            codes[np.arange(n_old) if old_at is None else old_at] = found[:n_base]
+            codes[n_old + inc] = found[n_base:]
     if codes is not None:
         # key text only for the rows that need it later (most never do)
         incoming = _TableKeys(matcher, job.in_table)
@@ -284,16 +297,46 @@ def _join_keys(job: _Job, matcher: Matcher) -> _Keys:
     return _Keys(incoming, base, ci, cb, counts, first)
 
 
+def _old_rows_sharing(job: _Job, parts: Sequence[KeyPart], inc: np.ndarray) -> np.ndarray | None:
+    """The old rows holding a value incoming rows ``inc`` hold in a required part
+    compared as it is (only they can share a key with those rows); None: all."""
+    anchor = next((p.column for p in parts if p.required and p.normalize is None), None)
+    if anchor is None:
+        return None
+    old = job.data.get(anchor)
+    new = job.rows_in.cells.get(anchor)
+    if old is None or new is None:  # every key of one side is None
+        return np.zeros(0, dtype=np.int64)
+    held = pd.Series(old, dtype=object, copy=False).isin(pd.unique(new[inc])).to_numpy()
+    return np.flatnonzero(held & (old != ""))
+
+
 class _KeysByMatcher:
     """Each matcher's :class:`_Keys` (``keys[i]``), joined when first asked for.
 
     A matcher only rows still unmatched look up: when earlier matchers found
     old rows for every incoming row (a re-import), its keys are never made.
+    :meth:`join` numbers only the keys of some incoming rows (see
+    :func:`_join_keys`); :meth:`every_row` makes sure all are numbered.
     """
 
     def __init__(self, job: _Job) -> None:
         self.job = job
         self._joined: dict[int, _Keys] = {}
+        self._partial: set[int] = set()
+
+    def join(self, i: int, rows: np.ndarray) -> _Keys:
+        """Matcher ``i``'s keys, numbered at least for incoming rows ``rows``."""
+        if i not in self._joined:
+            self._joined[i] = _join_keys(self.job, self.job.matchers[i], rows)
+            self._partial.add(i)
+        return self._joined[i]
+
+    def every_row(self) -> None:
+        """Number every row's keys (joined again where only some were)."""
+        for i in sorted(self._partial):
+            self._joined[i] = _join_keys(self.job, self.job.matchers[i])
+        self._partial.clear()
 
     def __len__(self) -> int:
         return len(self.job.matchers)
@@ -351,7 +394,9 @@ def _match_old_rows(job: _Job, keys: _KeysByMatcher) -> _Matches:
         if match.decided.all():  # every row found: no row looks further
             match.looks_up.append(np.zeros(m, dtype=bool))
             continue
-        k = keys[i]
+        # the keys of the rows that look this matcher up, and of the found rows
+        # whose fill changes a cell it reads (see _fill_keys_collide)
+        k = keys.join(i, np.flatnonzero(~match.decided | _fills(job, job.matchers[i], match)))
         ci = k.codes_in
         valid = ci >= 0
         live = valid & ~match.decided
@@ -402,6 +447,24 @@ def _match_old_rows(job: _Job, keys: _KeysByMatcher) -> _Matches:
                 match.dependent[n] = True
                 match.dependent[matched[np.isin(target[matched], hits)]] = True
     return match
+
+
+def _fills(job: _Job, matcher: Matcher, match: _Matches) -> np.ndarray:
+    """Which incoming rows found an old row whose empty cell (one ``matcher``
+    reads) they fill."""
+    found = np.flatnonzero(match.target >= 0)
+    out = np.zeros(job.m, dtype=bool)
+    if not len(found):
+        return out
+    where = match.target[found]
+    for c, present in job.present.items():
+        if c == job.id_column or (matcher.uses is not None and c not in matcher.uses):
+            continue
+        if c not in job.data:
+            out[found[present[found]]] = True
+            continue
+        out[found] |= present[found] & (job.data[c][where] == "")
+    return out
 
 
 def _mark_fill_collisions(job: _Job, keys: _KeysByMatcher, match: _Matches) -> bool:
