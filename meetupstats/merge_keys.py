@@ -326,10 +326,13 @@ class _KeysByMatcher:
         self._partial: set[int] = set()
 
     def join(self, i: int, rows: np.ndarray) -> _Keys:
-        """Matcher ``i``'s keys, numbered at least for incoming rows ``rows``."""
+        """Matcher ``i``'s keys, numbered at least for incoming rows ``rows``
+        (for every row when that is most of them)."""
         if i not in self._joined:
-            self._joined[i] = _join_keys(self.job, self.job.matchers[i], rows)
-            self._partial.add(i)
+            some = 2 * len(rows) < self.job.m
+            self._joined[i] = _join_keys(self.job, self.job.matchers[i], rows if some else None)
+            if some:
+                self._partial.add(i)
         return self._joined[i]
 
     def every_row(self) -> None:

@@ -104,9 +104,12 @@ def read_linkedin(path: Path, known_urls: Iterable[str] = ()) -> ImportBatch:
             invited = fold_invitations(batch.contact_columns, connects, invited)
         parts.append(invited)
     if "messages.csv" in parsed:
-        known = {u for u in map(normalized_url, known_urls) if u}
-        if batch.contact_columns is not None:
-            known |= set(batch.contact_columns["linkedin_url"]) - {""}
+        contacts = batch.contact_columns
+
+        def known() -> set[str]:
+            urls = {u for u in map(normalized_url, known_urls) if u}
+            return urls | (set(contacts["linkedin_url"]) - {""} if contacts is not None else set())
+
         parts.append(message_rows(parsed["messages.csv"], notes, me, known))
     if parts:
         batch.interaction_columns = joined_parts(parts)

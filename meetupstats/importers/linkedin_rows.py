@@ -301,7 +301,7 @@ def _urls(text: str) -> list[str]:
 
 
 def message_rows(
-    raw: CsvColumns, notes: list[str], me: str | None, known: set[str]
+    raw: CsvColumns, notes: list[str], me: str | None, known: Callable[[], set[str]]
 ) -> InteractionPart:
     """Message rows: one per person, day and direction (column by column).
 
@@ -309,7 +309,8 @@ def message_rows(
     parsed once; rows are then handled as integer codes: drafts and bad dates
     by masks, the pairs (person, day, direction) by repeating each sent
     message once per recipient, and duplicates dropped keeping the first.
-    Conversations are only gathered when your profile is not known yet.
+    Conversations are only gathered when your profile is not known yet
+    (``me``); ``known`` gives your contacts' profile URLs, asked for only then.
     """
     cols = header_columns(raw)
     n = len(raw)
@@ -355,7 +356,7 @@ def message_rows(
                 people = conversations[conversation] = set()
             people.add(senders[s_code])
             people.update(recipients_of[r_code])
-        me = _who_am_i(conversations, known)
+        me = _who_am_i(conversations, known())
     if me is None:
         if len(keep):
             notes.append(
