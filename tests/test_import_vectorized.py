@@ -430,7 +430,7 @@ def test_message_days_equal_parsing_each_text(texts: list[str]) -> None:
 
     # the definition: each text's date (ISO), "" when it is not one
     expected = [d.isoformat() if (d := parse_linkedin_date(t)) else "" for t in texts]
-    assert days_of(texts) == expected
+    assert days_of(texts).tolist() == expected
 
 
 @pytest.mark.parametrize("fails", [False, True])

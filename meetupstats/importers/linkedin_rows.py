@@ -269,35 +269,54 @@ def fold_invitations(
     )
 
 
-def days_of(texts: list[str]) -> list[str]:
+def days_of(texts: list[str] | np.ndarray) -> np.ndarray:
     """Each text's :func:`parse_linkedin_date` as ISO text (``""``: not a date).
 
     A text starting with an ISO date (a timestamp, nearly unique per message)
     means that date: each distinct date is parsed once.
     """
+    n = len(texts)
     # the first ten characters of every text at once; where they are an ISO date
     # (so the text starts with one, no blank before it) they are the key
-    firsts = np.asarray(texts, dtype=object).reshape(len(texts)).astype("U10").astype(object)
+    cells = np.asarray(texts, dtype=object).reshape(n)
+    firsts = cells.astype("U10").astype(object)
     codes, distinct = pd.factorize(firsts)
-    iso_first = np.array([bool(ISO_DATE.fullmatch(t)) for t in distinct.tolist()], dtype=bool)
-    plain = iso_first[codes] if len(texts) else np.zeros(0, dtype=bool)
-    keys = firsts.tolist()
-    for i in np.flatnonzero(~plain).tolist():
-        t = texts[i]
-        keys[i] = m[0] if (m := ISO_START.match(t.strip())) else t
+    keys = distinct.tolist()
+    iso_first = np.array([bool(ISO_DATE.fullmatch(t)) for t in keys], dtype=bool)
+    plain = iso_first[codes] if n else np.zeros(0, dtype=bool)
     iso: dict[str, str] = {}
-    for key in set(keys):
-        parsed = parse_linkedin_date(key)
-        iso[key] = "" if parsed is None else parsed.isoformat()
-    return [iso[key] for key in keys]
+
+    def day(key: str) -> str:
+        if key not in iso:
+            parsed = parse_linkedin_date(key)
+            iso[key] = "" if parsed is None else parsed.isoformat()
+        return iso[key]
+
+    shown = np.array([day(k) if ok else "" for k, ok in zip(keys, iso_first, strict=True)])
+    out = np.asarray(shown, dtype=object)[codes] if n else np.zeros(0, dtype=object)
+    for i in np.flatnonzero(~plain).tolist():
+        t = cells[i]
+        out[i] = day(m[0] if (m := ISO_START.match(t.strip())) else t)
+    return np.asarray(out, dtype=object)
 
 
 def _draft(flag: str, folder: str) -> bool:
     return flag.strip().lower() in ("yes", "true", "1") or "draft" in folder.strip().lower()
 
 
-def _urls(text: str) -> list[str]:
-    return [u for u in (normalized_url(p) for p in re.split(r"[,\s]+", text)) if u]
+_URL_LIST_SEPARATOR = re.compile(r"[,\s]+")
+
+
+class _UrlCache(dict[str, str]):
+    """:func:`normalized_url` of each text once (``""``: not a profile URL)."""
+
+    def __missing__(self, text: str) -> str:
+        url = self[text] = normalized_url(text) or ""
+        return url
+
+    def of_list(self, text: str) -> list[str]:
+        """The profile URLs in a comma or blank separated list."""
+        return [u for u in map(self.__getitem__, _URL_LIST_SEPARATOR.split(text)) if u]
 
 
 def message_rows(
@@ -320,29 +339,28 @@ def message_rows(
     draft = np.fromiter(
         (draft_of[pair] for pair in zip(flag_col, folder_col, strict=True)), dtype=bool, count=n
     )
-    day_codes, day_texts = pd.factorize(pd.Series(cell_column(raw, cols, "date"), dtype=object))
-    day_of = days_of(day_texts.tolist())
-    day_ok = np.array([d != "" for d in day_of], dtype=bool)
-    bad = ~draft & ~day_ok[day_codes] if n else np.zeros(0, dtype=bool)
+    date_cells = cell_column(raw, cols, "date")
+    days = days_of(date_cells)
+    bad = ~draft & (days == "")
     if bad.any():
         problems: list[Problem] = []
         for i in np.flatnonzero(bad).tolist():
-            text = day_texts[day_codes[i]]
+            text = date_cells[i]
             date_or_problem(text, raw, int(raw.lines[i]), raw.header[cols["date"]], problems)
         raise ImportFileError(problems)
     drafts = int(np.count_nonzero(draft))
     if drafts:
         notes.append(f"{raw.display}: skipped {drafts} draft(s) (never sent)")
     keep = np.flatnonzero(~draft)
-    days = np.array(day_of, dtype=object)
+    urls = _UrlCache()
     sender_codes, sender_texts = pd.factorize(
         pd.Series(cell_column(raw, cols, "sender profile url"), dtype=object)
     )
-    senders = np.array([normalized_url(t) or "" for t in sender_texts.tolist()], dtype=object)
+    senders = np.array([urls[t] for t in sender_texts.tolist()], dtype=object)
     recipient_codes, recipient_texts = pd.factorize(
         pd.Series(cell_column(raw, cols, "recipient profile urls"), dtype=object)
     )
-    recipients_of = [_urls(t) for t in recipient_texts.tolist()]
+    recipients_of = [urls.of_list(t) for t in recipient_texts.tolist()]
     if me is None:
         conversations: dict[str, set[str]] = {}
         for conversation, s_code, r_code in zip(
@@ -375,31 +393,27 @@ def message_rows(
     out_rows = keep[mine]
     per = np.array([len(x) for x in out_lists], dtype=np.int64)[recipient_codes[out_rows]]
     flat_urls = [u for code in recipient_codes[out_rows].tolist() for u in out_lists[code]]
-    pairs = pd.DataFrame(
-        {
-            "row": np.concatenate((np.repeat(out_rows, per), keep[incoming])),
-            "sub": np.concatenate(
-                (
-                    np.arange(int(per.sum())) - np.repeat(np.cumsum(per) - per, per),
-                    np.zeros(int(np.count_nonzero(incoming)), dtype=np.int64),
-                )
-            ),
-            "url": np.array(flat_urls + row_sender[incoming].tolist(), dtype=object),
-            "direction": np.array(
-                ["out"] * int(per.sum()) + ["in"] * int(np.count_nonzero(incoming)), dtype=object
-            ),
-        }
+    n_out, n_in = int(per.sum()), int(np.count_nonzero(incoming))
+    row = np.concatenate((np.repeat(out_rows, per), keep[incoming]))
+    sub = np.concatenate(
+        (np.arange(n_out) - np.repeat(np.cumsum(per) - per, per), np.zeros(n_in, dtype=np.int64))
     )
-    pairs["day"] = days[day_codes[pairs["row"].to_numpy()]] if len(pairs) else []
-    pairs = pairs.sort_values(["row", "sub"], kind="stable").drop_duplicates(
-        ["url", "day", "direction"], keep="first"
+    url_codes, url_texts = pd.factorize(
+        np.array(flat_urls + row_sender[incoming].tolist(), dtype=object)
     )
+    day_codes, _ = pd.factorize(days[row])
+    is_out = np.arange(n_out + n_in) < n_out
+    # in file order (a message's recipients in list order), the first of each
+    # (person, day, direction): the pairs numbered as integers
+    order = np.lexsort((sub, row))
+    pair = (url_codes.astype(np.int64) * (int(day_codes.max(initial=0)) + 1) + day_codes) * 2
+    first = ~pd.Series((pair + is_out)[order]).duplicated().to_numpy()
+    kept = order[first]
     # each distinct person's handle once
-    url_codes, url_texts = pd.factorize(pairs["url"].to_numpy(dtype=object))
     handles = np.asarray([str(linkedin_handle(u)) for u in url_texts], dtype=object)
-    days_kept = pairs["day"].to_numpy(dtype=object)
-    directions = pairs["direction"].to_numpy(dtype=object)
-    k = len(pairs)
+    days_kept = days[row[kept]]
+    directions = np.where(is_out[kept], "out", "in").astype(object)
+    k = len(kept)
     return InteractionPart(
         {
             "date": days_kept,
@@ -410,7 +424,7 @@ def message_rows(
                 [
                     f"message:{h}:{d}:{w}"
                     for h, d, w in zip(
-                        handles[url_codes].tolist() if k else [],
+                        handles[url_codes[kept]].tolist(),
                         days_kept.tolist(),
                         directions.tolist(),
                         strict=True,
@@ -419,7 +433,7 @@ def message_rows(
                 dtype=object,
             ).reshape(k),
         },
-        url=pairs["url"].to_numpy(dtype=object),
+        url=np.asarray(url_texts, dtype=object)[url_codes[kept]],
         about="message",
     )
 
