@@ -482,3 +482,21 @@ def test_imported_cells_are_written_as_save_logbook_writes_their_values(tmp_path
         "ai;data",
         "https://example.org/e",
     ]
+
+
+def test_a_bom_a_non_ascii_preamble_and_crlf_read_as_the_plain_file(tmp_path: Path) -> None:
+    """The file's own bytes go to the CSV reader (from the header on): a BOM and
+    a preamble with non-ASCII text before the header do not shift them."""
+    plain = (EXPORTS / "Connections.csv").read_text(encoding="utf-8")
+    header_at = plain.index("First Name")
+    odd = '\ufeffNotes:\r\n"Exportée — données"\r\n\r\n' + plain[header_at:].replace("\n", "\r\n")
+    (tmp_path / "Connections.csv").write_bytes(odd.encode("utf-8"))
+    got = read_linkedin(tmp_path / "Connections.csv")
+    want = read_linkedin(EXPORTS / "Connections.csv")
+    assert got.contact_columns == want.contact_columns
+    assert got.interaction_columns is not None and want.interaction_columns is not None
+    assert got.interaction_columns.cells == want.interaction_columns.cells
+    with pytest.raises(ImportFileError, match=r"Connections.csv:5: Connected On"):
+        bad = odd.replace("13 Mar 2025", "someday", 1)
+        (tmp_path / "Connections.csv").write_bytes(bad.encode("utf-8"))
+        read_linkedin(tmp_path / "Connections.csv")

@@ -13,6 +13,7 @@ import functools
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from meetupstats.csvfile import CsvColumns, decode_utf8, read_bytes, read_columns
@@ -61,9 +62,18 @@ def read_export_bytes(path: Path, display: str) -> bytes:
         raise ImportFileError(e.problems) from None
 
 
-def decode_export(data: bytes, display: str, notes: list[str]) -> str:
+@dataclass(frozen=True)
+class ExportText:
+    """An export file's text, and its UTF-8 bytes (no BOM) when it was UTF-8."""
+
+    text: str
+    utf8: bytes | None
+
+
+def decode_export(data: bytes, display: str, notes: list[str]) -> ExportText:
     try:
-        return decode_utf8(data, display)
+        text = decode_utf8(data, display)
+        return ExportText(text, data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
     except ProblemsError as e:
         if b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise ImportFileError(e.problems) from None
@@ -72,10 +82,10 @@ def decode_export(data: bytes, display: str, notes: list[str]) -> str:
         except UnicodeDecodeError:
             raise ImportFileError(e.problems) from None
         notes.append(f"{display}: not UTF-8; read as Windows-1252 (a spreadsheet re-save?)")
-        return text
+        return ExportText(text, None)
 
 
-def csv_in_zip(data: bytes, display: str, notes: list[str]) -> list[tuple[str, str, str]]:
+def csv_in_zip(data: bytes, display: str, notes: list[str]) -> list[tuple[str, str, ExportText]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
@@ -92,7 +102,7 @@ def csv_in_zip(data: bytes, display: str, notes: list[str]) -> list[tuple[str, s
             ]
         ) from None
     wanted = {k.lower(): k for k in KINDS}
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[str, str, ExportText]] = []
     for name in names:
         kind = wanted.get(PurePosixPath(name).name.lower())
         if kind is None:
@@ -144,8 +154,9 @@ def csv_in_zip(data: bytes, display: str, notes: list[str]) -> list[tuple[str, s
 _HEADER_SEARCH_LINES = 200
 
 
-def detect_export(text: str, display: str) -> tuple[str, CsvColumns]:
+def detect_export(export: ExportText, display: str) -> tuple[str, CsvColumns]:
     """Find the header line (skipping any preamble) and parse from there."""
+    text = export.text
     offset = 0
     first_cells: list[str] | None = None
     head_end = -1
@@ -159,7 +170,10 @@ def detect_export(text: str, display: str) -> tuple[str, CsvColumns]:
         names = {c.strip().lower() for c in cells}
         for kind, required in KINDS.items():
             if set(required) <= names:
-                raw = read_columns(text[offset:], display, first_line=number)
+                data = export.utf8
+                if data is not None and offset:
+                    data = data[len(text[:offset].encode("utf-8")) :]
+                raw = read_columns(text[offset:], display, data=data, first_line=number)
                 errors = [p for p in raw.problems if p.severity == "error"]
                 if errors:
                     raise ImportFileError(errors)
