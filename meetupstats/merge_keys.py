@@ -10,6 +10,7 @@ rows depend on an earlier one (:func:`_match_old_rows`,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -100,11 +101,25 @@ class _Job:
             c: _text_array(frame[c].to_numpy(dtype=object), self.n_old).copy()
             for c in self.base_columns
         }
-        self.old_table = Columns({c: v.tolist() for c, v in self.data.items()}, self.n_old)
-        self.in_table = self.rows_in.columns()
         self.only = np.zeros(self.m, dtype=bool)
         self.present = {c: v != "" for c, v in self.rows_in.cells.items()}
         self.new_columns = [c for c in self.rows_in.cells if c not in self.data]
+
+    @functools.cached_property
+    def old_table(self) -> Columns:
+        """The old rows as they were before the merge (made when first asked for)."""
+        return Columns(
+            {
+                c: _text_array(self.frame[c].to_numpy(dtype=object), self.n_old).tolist()
+                for c in self.base_columns
+            },
+            self.n_old,
+        )
+
+    @functools.cached_property
+    def in_table(self) -> Columns:
+        """The incoming rows (made when first asked for)."""
+        return self.rows_in.columns()
 
     def name_of(self, row: Row) -> str:
         """How ``row`` is named in reports (the label, its id, or its first cell)."""
@@ -123,18 +138,30 @@ class _TableKeys:
     """One matcher's keys of a table's rows (``None``: does not apply): the old
     rows as they were before the merge, or the incoming rows.
 
-    Either all given as text, or made on demand (and kept) from ``table``.
+    Either all given as text, or made on demand (and kept) from the table
+    ``table_of`` gives (asked for only then).
     """
 
     def __init__(
-        self, matcher: Matcher, table: Columns, keys: list[str | None] | None = None
+        self,
+        matcher: Matcher,
+        table_of: Callable[[], Columns],
+        keys: list[str | None] | None = None,
     ) -> None:
         self.matcher = matcher
-        self.table = table
-        #: the columns the keys read
-        self.columns = [c for c in table if matcher.uses is None or c in matcher.uses]
+        self._table_of = table_of
         self.known: dict[int, str | None] = {}
         self.keys = keys
+
+    @functools.cached_property
+    def table(self) -> Columns:
+        return self._table_of()
+
+    @functools.cached_property
+    def columns(self) -> list[str]:
+        """The columns the keys read."""
+        uses = self.matcher.uses
+        return [c for c in self.table if uses is None or c in uses]
 
     def take(self, positions: np.ndarray) -> np.ndarray:
         """The keys of rows ``positions`` (object array)."""
@@ -274,8 +301,8 @@ def _join_keys(job: _Job, matcher: Matcher, rows: np.ndarray | None = None) -> _
             codes[n_old + inc] = found[n_base:]
     if codes is not None:
         # key text only for the rows that need it later (most never do)
-        incoming = _TableKeys(matcher, job.in_table)
-        base = _TableKeys(matcher, job.old_table)
+        incoming = _TableKeys(matcher, lambda: job.in_table)
+        base = _TableKeys(matcher, lambda: job.old_table)
         n_keys = int(codes.max()) + 1 if len(codes) else 0
     else:
         if matcher.columns is not None:
@@ -286,8 +313,8 @@ def _join_keys(job: _Job, matcher: Matcher, rows: np.ndarray | None = None) -> _
             bk = [matcher.key({c: job.data[c][p] for c in job.base_columns}) for p in range(n_old)]
         found, uniques = pd.factorize(pd.Series([*bk, *ik], dtype=object), use_na_sentinel=True)
         codes = np.asarray(found, dtype=np.int64)
-        incoming = _TableKeys(matcher, job.in_table, ik)
-        base = _TableKeys(matcher, job.old_table, bk)
+        incoming = _TableKeys(matcher, lambda: job.in_table, ik)
+        base = _TableKeys(matcher, lambda: job.old_table, bk)
         n_keys = len(uniques)
     cb, ci = codes[:n_old], codes[n_old:]
     counts = np.bincount(cb[cb >= 0], minlength=n_keys)
