@@ -853,11 +853,12 @@ def save_logbook(logbook: Logbook, path: str | Path | None = None) -> list[str]:
     return commit_files(folder, contents)
 
 
-def save_cells(folder: Path, cells: Mapping[str, pd.DataFrame]) -> list[str]:
+def save_cells(folder: Path, cells: Mapping[str, Mapping[str, np.ndarray]]) -> list[str]:
     """Write some of the logbook's tables, given as the text cells they are saved as.
 
-    ``cells`` maps table names to frames of text (``""`` empty), each cell
-    what :func:`table_to_csv` writes for its value. Those files change
+    ``cells`` maps table names to their columns (name → text cells, ``""``
+    empty, in file order), each cell what :func:`table_to_csv` writes for its
+    value. Those files change
     together or not at all, like :func:`save_logbook`'s; the backup holds
     every table file of the folder, and the files not given are left as they
     are. Returns the names of the files written.
@@ -866,9 +867,9 @@ def save_cells(folder: Path, cells: Mapping[str, pd.DataFrame]) -> list[str]:
 
     contents = {
         schema.TABLES[name].filename: to_csv_text(
-            list(frame.columns), zip(*(frame[c].tolist() for c in frame.columns), strict=True)
+            list(columns), zip(*(np.asarray(v).tolist() for v in columns.values()), strict=True)
         ).encode("utf-8")
-        for name, frame in cells.items()
+        for name, columns in cells.items()
     }
     backup = [t.filename for t in schema.TABLES.values() if (folder / t.filename).is_file()]
     return commit_files(folder, contents, backup_names=backup)

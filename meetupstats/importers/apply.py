@@ -83,7 +83,7 @@ def _cells_to_save(
     book: Logbook,
     merged: Logbook,
     changed: Mapping[str, np.ndarray],
-) -> dict[str, pd.DataFrame]:
+) -> dict[str, dict[str, np.ndarray]]:
     """The tables the import changed, as the text :func:`save_logbook` would write
     for ``merged`` (the rows it added or updated rendered from their values;
     the others are the loaded rows, already so). Tables it left alone are not

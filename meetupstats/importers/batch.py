@@ -179,7 +179,8 @@ class ImportReport:
         Every other row of ``texts`` is the logbook's row as it was loaded;
         a table not listed (learnings) is unchanged.
         """
+        # updated rows are old ones, added rows come after them: in order already
         return {
-            name: np.unique(np.asarray([*r.added, *r.updated], dtype=np.int64))
+            name: np.asarray([*r.updated, *r.added], dtype=np.int64)
             for name, r in self.tables.items()
         }

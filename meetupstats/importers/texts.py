@@ -30,25 +30,25 @@ def text_tables(book: Logbook) -> dict[str, pd.DataFrame]:
 
 def saved_cells(
     table: schema.Table, text: pd.DataFrame, typed: pd.DataFrame, rows: np.ndarray
-) -> pd.DataFrame:
-    """``text`` with rows ``rows`` as :func:`~meetupstats.logbook.table_to_csv`
-    writes them: rendered from ``typed`` (the table read from ``text``).
+) -> dict[str, np.ndarray]:
+    """``text``'s columns with rows ``rows`` as
+    :func:`~meetupstats.logbook.table_to_csv` writes them: rendered from
+    ``typed`` (the table read from ``text``).
 
     The other rows of ``text`` must already be so (:func:`text_tables`); then
     the result is exactly the text ``table_to_csv(table, typed)`` writes.
     """
-    if not len(rows):
-        return text
     out = {}
     for c in text.columns:
         cells = text[c].to_numpy(dtype=object)
-        shown = _rendered(table, c, typed[c].iloc[rows])
-        differ = np.flatnonzero(cells[rows] != shown)
-        if len(differ):
-            cells = cells.copy()
-            cells[rows[differ]] = shown[differ]
+        if len(rows):
+            shown = _rendered(table, c, typed[c].iloc[rows])
+            differ = np.flatnonzero(cells[rows] != shown)
+            if len(differ):
+                cells = cells.copy()
+                cells[rows[differ]] = shown[differ]
         out[c] = cells
-    return pd.DataFrame(out, columns=list(text.columns), index=text.index)
+    return out
 
 
 def _rendered(table: schema.Table, name: str, values: pd.Series) -> np.ndarray:
