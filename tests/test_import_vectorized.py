@@ -45,7 +45,13 @@ from meetupstats.importers import (
     plan_import,
     text_tables,
 )
-from meetupstats.importers.identity import linkedin_handle, short_hash, slug
+from meetupstats.importers.identity import (
+    linkedin_handle,
+    normalize_linkedin_url,
+    plain_profile,
+    short_hash,
+    slug,
+)
 from meetupstats.importers.linkedin import read_linkedin
 from meetupstats.logbook import save_logbook
 from meetupstats.merge import Matcher, incoming_columns
@@ -233,6 +239,33 @@ def test_handle_shortcut_equals_the_general_path(u: str) -> None:
     if u != u.strip():
         return
     assert linkedin_handle(u) == linkedin_handle(" " + u)
+
+
+@settings(max_examples=300, deadline=None)
+@given(u=st.one_of(url, st.builds(lambda h: f"https://www.linkedin.com/in/{h}", plain_handle)))
+def test_plain_profile_equals_the_three_general_functions(u: str) -> None:
+    got = plain_profile(u)
+    if got is None:
+        return
+    handle = linkedin_handle(u)
+    assert handle is not None
+    assert got == (normalize_linkedin_url(u), handle, slug(handle))
+
+
+def test_plain_profile_examples() -> None:
+    long = "a" * 39 + "-bcd"
+    assert plain_profile("https://www.linkedin.com/in/aino-v/") == (
+        "https://www.linkedin.com/in/aino-v",
+        "aino-v",
+        "aino-v",
+    )
+    assert plain_profile(f"linkedin.com/in/{long}") == (
+        f"https://www.linkedin.com/in/{long}",
+        long,
+        "a" * 39,
+    )
+    for other in ("https://www.linkedin.com/in/aino_v", "https://www.linkedin.com/in/Aino", ""):
+        assert plain_profile(other) is None  # the general path decides
 
 
 def test_handle_shortcut_examples() -> None:

@@ -19,6 +19,8 @@ _LINKEDIN_HOST = re.compile(r"^([a-z]{2,3}\.)?(www\.)?linkedin\.com$")
 _SPACES = re.compile(r"\s+")
 #: a profile URL whose handle needs no decoding, folding or trimming (the usual export form)
 _PLAIN_PROFILE = re.compile(r"(?:https?://)?(?:www\.)?linkedin\.com/in/([a-z0-9_-]+)/?")
+#: a profile URL in the export's usual form whose handle is its own slug
+_SLUG_PROFILE = re.compile(r"(?:https?://)?(?:www\.)?linkedin\.com/in/([a-z0-9]+(?:-[a-z0-9]+)*)/?")
 #: text that NFKD, dropping non-ASCII and lower-casing leave as it is
 _PLAIN_SLUG = re.compile(r"[a-z0-9 _.-]*")
 #: text that is its own slug (before the length cut)
@@ -57,6 +59,16 @@ def linkedin_handle(url: str | None) -> str | None:
         return None
     handle = unquote(segments[1]).strip().lower()
     return handle or None
+
+
+def plain_profile(text: str) -> tuple[str, str, str] | None:
+    """``(normalize_linkedin_url(text), linkedin_handle(text), slug(handle))`` at
+    once for a URL in the export's usual form whose handle is its own slug
+    (``https://www.linkedin.com/in/aino-virtanen``); None for any other text."""
+    if plain := _SLUG_PROFILE.fullmatch(text):
+        handle = plain[1]
+        return LINKEDIN_PROFILE + handle, handle, handle[:40].strip("-")
+    return None
 
 
 def normalize_linkedin_url(url: str | None) -> str | None:

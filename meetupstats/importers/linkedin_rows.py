@@ -21,6 +21,7 @@ from meetupstats.importers.batch import InteractionColumns
 from meetupstats.importers.identity import (
     linkedin_handle,
     normalize_name,
+    plain_profile,
     slug,
 )
 from meetupstats.importers.linkedin_files import (
@@ -121,6 +122,11 @@ def connection_rows(raw: CsvColumns, notes: list[str]) -> tuple[Columns, Interac
     )
     url_of, handle_of, slug_of = [], [], []
     for text in url_texts.tolist():
+        if plain := plain_profile(text):  # the usual form: no parsing
+            url_of.append(plain[0])
+            handle_of.append(plain[1])
+            slug_of.append(plain[2])
+            continue
         url = normalized_url(text)
         handle = linkedin_handle(url)
         url_of.append(url or "")
