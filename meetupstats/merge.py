@@ -52,6 +52,18 @@ class Columns(dict[str, list[str]]):
         self.size = size
 
 
+@dataclass(frozen=True)
+class RowLabel:
+    """How reports name a row: ``label(row)``, and ``columns(table)`` every row's
+    name of a text table at once (the same names)."""
+
+    row: Callable[[Row], str]
+    columns: Callable[[Columns], list[str]]
+
+    def __call__(self, row: Row) -> str:
+        return self.row(row)
+
+
 #: the keys of every row of a text table at once (``None``: the matcher does not apply)
 ColumnsKeyFunction = Callable[[Columns], Sequence["str | None"]]
 

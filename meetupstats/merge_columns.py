@@ -35,6 +35,7 @@ from meetupstats.merge import (
     Matcher,
     MergeResult,
     Row,
+    RowLabel,
     unique_id,
 )
 from meetupstats.merge_keys import (
@@ -169,11 +170,12 @@ def _report_conflicts(
     kept = data[c][where].tolist()
     offered = rows_in.cells[c][at].tolist()
     columns = [row_cells[col].tolist() for col in names]
-    for j, (n, values) in enumerate(zip(at.tolist(), zip(*columns, strict=True), strict=True)):
-        row = dict(zip(names, values, strict=True))
-        found.conflicts.append(
-            (n, pos, Conflict(job.table, job.name_of(row), c, kept[j], offered[j]))
-        )
+    if isinstance(job.label, RowLabel):  # every row's name at once
+        shown = job.label.columns(Columns(dict(zip(names, columns, strict=True)), len(at)))
+    else:
+        shown = [job.name_of(dict(zip(names, v, strict=True))) for v in zip(*columns, strict=True)]
+    for j, n in enumerate(at.tolist()):
+        found.conflicts.append((n, pos, Conflict(job.table, shown[j], c, kept[j], offered[j])))
 
 
 def _same_after(norm: Callable[[str], object], a: np.ndarray, b: np.ndarray) -> np.ndarray:

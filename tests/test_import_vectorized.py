@@ -268,6 +268,20 @@ def test_plain_profile_examples() -> None:
         assert plain_profile(other) is None  # the general path decides
 
 
+@pytest.mark.parametrize("label", ["_event_label", "_contact_label", "_interaction_label"])
+@SETTINGS
+@given(rows=st.lists(row, max_size=6))
+def test_row_labels_of_a_table_equal_each_rows_label(
+    label: str, rows: list[dict[str, str]]
+) -> None:
+    from meetupstats.importers import matching
+
+    named = getattr(matching, label)
+    table = incoming_columns(rows)
+    full = [{c: table[c][i] for c in table} for i in range(len(rows))]  # "" where missing
+    assert named.columns(table) == [named(r) for r in full] == [named(r) for r in rows]
+
+
 def test_handle_shortcut_examples() -> None:
     assert linkedin_handle("https://www.linkedin.com/in/aino-v") == "aino-v"
     assert linkedin_handle("linkedin.com/in/aino_v/") == "aino_v"

@@ -16,7 +16,7 @@ from meetupstats.importers.identity import (
     normalize_linkedin_url,
     normalize_name,
 )
-from meetupstats.merge import Columns, KeyPart, Matcher, Row
+from meetupstats.merge import Columns, KeyPart, Matcher, Row, RowLabel
 
 
 def _both(*values: str | None) -> str | None:
@@ -228,13 +228,41 @@ SAME: dict[str, Mapping[str, Callable[[str], object]]] = {
 }
 
 
-def _event_label(r: Row) -> str:
+def _event_name(r: Row) -> str:
     return f"{r.get('date', '')} {r.get('title', '')}".strip() or r.get("event_id", "")
 
 
-def _contact_label(r: Row) -> str:
+def _event_names(t: Columns) -> list[str]:
+    return [
+        f"{d} {title}".strip() or e
+        for d, title, e in zip(
+            _column(t, "date"), _column(t, "title"), _column(t, "event_id"), strict=True
+        )
+    ]
+
+
+def _contact_name(r: Row) -> str:
     return r.get("name") or r.get("contact_id", "")
 
 
-def _interaction_label(r: Row) -> str:
+def _contact_names(t: Columns) -> list[str]:
+    return [n or c for n, c in zip(_column(t, "name"), _column(t, "contact_id"), strict=True)]
+
+
+def _interaction_name(r: Row) -> str:
     return " ".join(v for v in (r.get("date"), r.get("kind"), r.get("contact_id")) if v)
+
+
+def _interaction_names(t: Columns) -> list[str]:
+    return [
+        f"{d} {k} {c}" if d and k and c else " ".join(v for v in (d, k, c) if v)
+        for d, k, c in zip(
+            _column(t, "date"), _column(t, "kind"), _column(t, "contact_id"), strict=True
+        )
+    ]
+
+
+#: how import reports name a row of each table
+_event_label = RowLabel(_event_name, _event_names)
+_contact_label = RowLabel(_contact_name, _contact_names)
+_interaction_label = RowLabel(_interaction_name, _interaction_names)
