@@ -51,8 +51,11 @@ def import_into(
     to know who is in it already). Holds the folder's lock from loading to
     saving. The merged logbook is
     validated before anything is written; when it has an error, nothing is
-    written (:class:`LogbookError`). When nothing changes, nothing is written
-    (a second import of the same file leaves every file byte-identical).
+    written (:class:`LogbookError`). Only the tables the import changed are
+    written (as :func:`~meetupstats.logbook.save_logbook` would write them),
+    all together, with a backup of every table file; when nothing changes,
+    nothing is written (a second import of the same file leaves every file
+    byte-identical).
     """
     from meetupstats.storage import folder_lock
 
