@@ -200,6 +200,20 @@ def contacts_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
     )
 
 
+def check_contacts(old: pd.DataFrame, rows: list[dict[str, str]]) -> None:
+    """Both merges of contact rows give the same (:func:`check`)."""
+    check(
+        old,
+        rows,
+        CONTACT_MATCHERS,
+        None,
+        table="contacts",
+        id_column="contact_id",
+        same=SAME["contacts"],
+        label=None,
+    )
+
+
 def test_rows_sharing_a_key_they_never_look_up_are_merged_column_wise() -> None:
     # two people with the same name and company, each found by their own profile
     # URL: neither looks up the name key (an earlier matcher found their rows)
@@ -217,16 +231,7 @@ def test_rows_sharing_a_key_they_never_look_up_are_merged_column_wise() -> None:
     assert dependent_rows(old, rows) == []
     got = merge.merge_rows(old, rows, CONTACT_MATCHERS, id_column="contact_id")
     assert got.targets == [0, 1] and got.updated == [0, 1]
-    check(
-        old,
-        rows,
-        CONTACT_MATCHERS,
-        None,
-        table="contacts",
-        id_column="contact_id",
-        same=SAME["contacts"],
-        label=None,
-    )
+    check_contacts(old, rows)
 
 
 def test_a_row_looking_up_a_key_an_earlier_added_row_holds_is_one_at_a_time() -> None:
@@ -240,6 +245,7 @@ def test_a_row_looking_up_a_key_an_earlier_added_row_holds_is_one_at_a_time() ->
     # hand-checked: the first is added at 1; the second finds it by name and company
     assert got.targets == [1, 1] and got.added == [1]
     assert got.frame["email"].tolist() == ["", "ann@x.org"]
+    check_contacts(old, rows)
 
 
 def test_a_fill_giving_an_old_row_another_rows_key_makes_both_one_at_a_time() -> None:
@@ -255,13 +261,4 @@ def test_a_fill_giving_an_old_row_another_rows_key_makes_both_one_at_a_time() ->
     assert dependent_rows(old, rows) == [0, 1]
     got = merge.merge_rows(old, rows, CONTACT_MATCHERS, id_column="contact_id")
     assert got.targets == [0, None] and len(got.ambiguous) == 1
-    check(
-        old,
-        rows,
-        CONTACT_MATCHERS,
-        None,
-        table="contacts",
-        id_column="contact_id",
-        same=SAME["contacts"],
-        label=None,
-    )
+    check_contacts(old, rows)
