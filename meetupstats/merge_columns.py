@@ -16,8 +16,8 @@ steps, each a function below:
 5. **assemble** (:func:`_assemble`): added rows' positions and ids, targets,
    new columns, the merged table and the counts.
 
-Steps 1 and 2 (the job's arrays, the keys, the matches) are in
-:mod:`meetupstats.merge_keys`; 3 to 5 are here.
+Step 1 (the job's arrays, the keys) is in :mod:`meetupstats.merge_keys`,
+step 2 (the matches) in :mod:`meetupstats.merge_matches`; 3 to 5 are here.
 """
 
 from __future__ import annotations
@@ -38,14 +38,9 @@ from meetupstats.merge import (
     RowLabel,
     unique_id,
 )
-from meetupstats.merge_keys import (
-    _Job,
-    _KeysByMatcher,
-    _mark_fill_collisions,
-    _match_old_rows,
-    _Matches,
-)
+from meetupstats.merge_keys import _Job, _KeysByMatcher
 from meetupstats.merge_keys import part_codes as part_codes  # imported from here by tests
+from meetupstats.merge_matches import _mark_fill_collisions, _match_old_rows, _Matches
 
 
 def merge_columns(

@@ -176,12 +176,8 @@ def test_large_merge_takes_the_column_path_and_matches() -> None:
 
 def dependent_rows(frame: pd.DataFrame, rows: list[dict[str, str]]) -> list[int]:
     """Which incoming contact rows the column-wise merge merges one at a time."""
-    from meetupstats.merge_keys import (
-        _Job,
-        _KeysByMatcher,
-        _mark_fill_collisions,
-        _match_old_rows,
-    )
+    from meetupstats.merge_keys import _Job, _KeysByMatcher
+    from meetupstats.merge_matches import _mark_fill_collisions, _match_old_rows
 
     job = _Job(
         frame, rows, CONTACT_MATCHERS, "contacts", "contact_id", SAME["contacts"], set(), None
