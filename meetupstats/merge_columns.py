@@ -76,6 +76,10 @@ def merge_columns(
         job.data[c] = np.full(job.n_old, "", dtype=object)
     if not _mark_fill_collisions(job, keys, match):
         return None
+    if match.dependent.any():
+        # the dependent rows look keys up row by row: every row's, of the old rows
+        # as they were before the merge (so made before the fills below)
+        keys.every_row()
     found = _Found()
     filled_base = _fill_independent(job, match, found)
     dependent = _merge_dependent(job, keys, match, found)
@@ -214,9 +218,7 @@ def _merge_dependent(
     dependent = np.flatnonzero(match.dependent)
     dependent_rows = dependent.tolist()
     independent = ~match.dependent
-    if dependent_rows:  # they look up keys row by row: every row's keys numbered
-        keys.every_row()
-    for i in range(len(keys) if dependent_rows else 0):
+    for i in range(len(keys) if dependent_rows else 0):  # every row's keys made already
         keys[i].incoming.prefetch(dependent)  # their key text, a column at a time
 
     def row_at(ref: int) -> dict[str, str]:

@@ -341,7 +341,9 @@ class _KeysByMatcher:
     A matcher only rows still unmatched look up: when earlier matchers found
     old rows for every incoming row (a re-import), its keys are never made.
     :meth:`join` numbers only the keys of some incoming rows (see
-    :func:`_join_keys`); :meth:`every_row` makes sure all are numbered.
+    :func:`_join_keys`); :meth:`every_row` makes every key at once. Keys are
+    made from the old rows' cells as they are when asked for: the merge asks
+    for all it needs before it fills any cell.
     """
 
     def __init__(self, job: _Job) -> None:
@@ -360,9 +362,11 @@ class _KeysByMatcher:
         return self._joined[i]
 
     def every_row(self) -> None:
-        """Number every row's keys (joined again where only some were)."""
-        for i in sorted(self._partial):
-            self._joined[i] = _join_keys(self.job, self.job.matchers[i])
+        """Join every matcher's keys of every row now (again where only some rows'
+        were numbered), from the cells as they are now."""
+        for i in range(len(self)):
+            if i not in self._joined or i in self._partial:
+                self._joined[i] = _join_keys(self.job, self.job.matchers[i])
         self._partial.clear()
 
     def __len__(self) -> int:
