@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -527,3 +527,9 @@ def to_csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def columns_to_csv_text(columns: Mapping[str, Sequence[str] | np.ndarray]) -> str:
+    """:func:`to_csv_text` of a table given column by column (name → cells, in order)."""
+    cells = [v.tolist() if isinstance(v, np.ndarray) else v for v in columns.values()]
+    return to_csv_text(list(columns), zip(*cells, strict=True))

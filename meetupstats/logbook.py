@@ -29,10 +29,10 @@ import pandas as pd
 from meetupstats import schema
 from meetupstats.csvfile import (
     CsvColumns,
+    columns_to_csv_text,
     decode_utf8,
     read_bytes,
     read_columns_from_bytes,
-    to_csv_text,
 )
 from meetupstats.errors import LogbookError, Problem, ProblemsError
 from meetupstats.schema import Column, Table
@@ -794,9 +794,7 @@ def table_to_csv(table: Table, frame: pd.DataFrame) -> str:
     Canonical cells: ISO dates, whole numbers without ``.0``, ``true``/
     ``false``, lists joined by ``;``; text and extra columns unchanged.
     """
-    columns = list(frame.columns)
-    rendered = [_render(table, name, frame[name]) for name in columns]
-    return to_csv_text(columns, zip(*rendered, strict=True) if rendered else [])
+    return columns_to_csv_text({name: _render(table, name, frame[name]) for name in frame.columns})
 
 
 def _render(table: Table, name: str, values: pd.Series) -> list[str]:
@@ -858,17 +856,15 @@ def save_cells(folder: Path, cells: Mapping[str, Mapping[str, np.ndarray]]) -> l
 
     ``cells`` maps table names to their columns (name → text cells, ``""``
     empty, in file order), each cell what :func:`table_to_csv` writes for its
-    value. Those files change
-    together or not at all, like :func:`save_logbook`'s; the backup holds
-    every table file of the folder, and the files not given are left as they
-    are. Returns the names of the files written.
+    value. Those files change together or not at all, like
+    :func:`save_logbook`'s; the backup holds every table file of the folder,
+    and the files not given are left as they are. Returns the names of the
+    files written.
     """
     from meetupstats.storage import commit_files
 
     contents = {
-        schema.TABLES[name].filename: to_csv_text(
-            list(columns), zip(*(np.asarray(v).tolist() for v in columns.values()), strict=True)
-        ).encode("utf-8")
+        schema.TABLES[name].filename: columns_to_csv_text(columns).encode("utf-8")
         for name, columns in cells.items()
     }
     backup = [t.filename for t in schema.TABLES.values() if (folder / t.filename).is_file()]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from meetupstats import schema
-from meetupstats.csvfile import to_csv_text
+from meetupstats.csvfile import columns_to_csv_text
 from meetupstats.logbook import Logbook
 
 
@@ -99,5 +99,4 @@ def _format_float(v: float) -> str:
 
 
 def _csv_of(frame: pd.DataFrame) -> str:
-    columns = list(frame.columns)
-    return to_csv_text(columns, zip(*(frame[c].tolist() for c in columns), strict=True))
+    return columns_to_csv_text({c: frame[c].to_numpy(dtype=object) for c in frame.columns})
