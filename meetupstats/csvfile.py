@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import errno
 import io
-from collections.abc import Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -265,13 +266,32 @@ def read_columns_from_bytes(data: bytes, display: str) -> CsvColumns:
 _BOM_BYTES = BOM.encode("utf-8")
 
 
-def _fast_columns(
-    text: str, display: str, *, data: bytes | None = None, first_line: int = 1
-) -> CsvColumns | None:
-    """Columns via pandas, or None when the file needs the careful parser.
+@dataclass
+class _Layout:
+    """Where the records of a well-formed CSV file are (see :func:`_layout`).
 
-    The structure is checked with numpy over the file's bytes, with no Python
-    per row: no lone ``\\r``; every quote where RFC 4180 puts it (a quoted cell
+    ``body_starts[i]``/``body_ends[i]``: the first byte of line ``i`` after the
+    header and the position of its line break (or the file's size); a record
+    is a line unless ``quoted_breaks``. ``blank[i]``: the line is skipped.
+    """
+
+    b: np.ndarray
+    header: list[str]
+    newlines: np.ndarray
+    quotes: np.ndarray
+    commas: np.ndarray
+    body_starts: np.ndarray
+    body_ends: np.ndarray
+    quoted_breaks: bool
+    blank: np.ndarray
+
+
+def _layout(data: bytes) -> _Layout | None:
+    """The records of ``data`` (a file's bytes without a BOM), or None when the
+    file needs the careful parser.
+
+    The structure is checked with numpy over the bytes, with no Python per
+    row: no lone ``\\r``; every quote where RFC 4180 puts it (a quoted cell
     starts at a cell boundary, ends before one and doubles its inner quotes),
     so a record ends at each line break outside quotes and starts on the
     physical line after the line breaks before it; every non-blank record
@@ -279,13 +299,6 @@ def _fast_columns(
     once quotes or non-ASCII blanks are stripped are checked with the csv
     module.
     """
-    import pandas as pd
-
-    if data is None:
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: only the csv module copes
-            return None
     if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
         return None
     if not data:
@@ -324,6 +337,27 @@ def _fast_columns(
     # pandas warns on (and drops cells of) any line wider than the header, even a blank one
     if blank is None or np.any(width > len(header)) or np.any((width != len(header)) & ~blank):
         return None
+    return _Layout(
+        b, header, newlines, quotes, commas, body_starts, body_ends, quoted_breaks, blank
+    )
+
+
+def _fast_columns(
+    text: str, display: str, *, data: bytes | None = None, first_line: int = 1
+) -> CsvColumns | None:
+    """Columns via pandas, or None when the file needs the careful parser
+    (:func:`_layout` checks the structure first)."""
+    import pandas as pd
+
+    if data is None:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: only the csv module copes
+            return None
+    layout = _layout(data)
+    if layout is None:
+        return None
+    header, body_starts = layout.header, layout.body_starts
     try:
         frame = pd.read_csv(
             io.BytesIO(data),
@@ -340,22 +374,32 @@ def _fast_columns(
     if len(frame) != len(body_starts) or frame.shape[1] != len(header):
         return None
     frame.columns = header
-    # each record's first line: the line breaks before its start, plus one (without
-    # quoted line breaks, record k of the body starts after k + 1 of them)
-    if quoted_breaks:
-        lines = np.searchsorted(newlines, body_starts).astype(np.int64) + first_line
-    else:
-        lines = np.arange(1, len(body_starts) + 1, dtype=np.int64) + first_line
-    keep = ~blank
+    lines = _start_lines(layout) + (first_line - 1)
+    keep = ~layout.blank
     # a quoted line break may end a cell with a blank (no check looks for it)
-    padded = quoted_breaks or _padded(
-        data, b, body_starts, body_ends, commas[len(header) - 1 :], quotes, keep
+    padded = layout.quoted_breaks or _padded(
+        data,
+        layout.b,
+        body_starts,
+        layout.body_ends,
+        layout.commas[len(header) - 1 :],
+        layout.quotes,
+        keep,
     )
     if not keep.all():
         frame = frame[keep]
         lines = lines[keep]
     columns = {name: frame[name].to_numpy(dtype=object) for name in header}
     return CsvColumns(display, header, columns, lines, first_line, padded=padded)
+
+
+def _start_lines(layout: _Layout) -> np.ndarray:
+    """The 1-based line each line of the body (blank or not) starts on."""
+    # each record's first line: the line breaks before its start, plus one (without
+    # quoted line breaks, record k of the body starts after k + 1 of them)
+    if layout.quoted_breaks:
+        return np.searchsorted(layout.newlines, layout.body_starts).astype(np.int64) + 1
+    return np.arange(2, len(layout.body_starts) + 2, dtype=np.int64)
 
 
 _NL, _CR, _SPACE, _QUOTE, _COMMA = 10, 13, 32, 34, 44
@@ -520,16 +564,123 @@ _EDGE[[9, 11, 12, 28, 29, 30, 31, 32]] = 1
 _EDGE[128:] = 2
 
 
-def to_csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Render cells as CSV text: ``\\n`` line ends, minimal quoting, no BOM."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buf.getvalue()
+def to_csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Render cells as CSV text: ``\\n`` line ends, minimal quoting, no BOM.
+
+    A cell is quoted when it holds a comma, a quote or a line break (a lone
+    ``\\r`` too: the csv module alone would leave that one bare, and reading
+    would end the record there).
+    """
+    return records_text(lambda: itertools.chain([header], rows))
 
 
 def columns_to_csv_text(columns: Mapping[str, Sequence[str] | np.ndarray]) -> str:
     """:func:`to_csv_text` of a table given column by column (name → cells, in order)."""
     cells = [v.tolist() if isinstance(v, np.ndarray) else v for v in columns.values()]
-    return to_csv_text(list(columns), zip(*cells, strict=True))
+    return records_text(lambda: itertools.chain([list(columns)], zip(*cells, strict=True)))
+
+
+def records_text(rows: Callable[[], Iterable[Sequence[str]]], newline: str = "\n") -> str:
+    """The records :func:`csv_records` writes for the rows ``rows()`` gives, joined
+    (``rows`` is called a second time in the rare case of a cell holding ``\\r``)."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=newline).writerows(rows())
+    text = buf.getvalue()
+    if newline != "\r\n" and "\r" in text:
+        return "".join(csv_records(rows(), newline))
+    return text
+
+
+def csv_records(rows: Iterable[Sequence[str]], newline: str = "\n") -> list[str]:
+    """Each row as one CSV record, ``newline`` ending it (see :func:`to_csv_text`)."""
+    out: list[str] = []
+    # the csv module quotes a cell holding a character of its line terminator: with
+    # "\r\n" that is every line break, and the terminator is then put right
+    csv.writer(_Appender(out.append), lineterminator="\r\n").writerows(rows)
+    if newline == "\r\n":
+        return out
+    return [record[:-2] + newline for record in out]
+
+
+@dataclass(frozen=True)
+class _Appender:
+    """A file for :func:`csv.writer` that hands over each record (one ``write`` per row)."""
+
+    write: Callable[[str], object]
+
+
+@dataclass(frozen=True)
+class RecordSpans:
+    """Where the records of a CSV file are, in its bytes ``data`` (a BOM included).
+
+    Record ``i`` is the ``i``-th record after the header that a reader keeps
+    (a blank one is skipped): bytes ``starts[i]`` up to ``ends[i]``, its line
+    break included (a last record without one ends at the file's end). It
+    starts on line ``lines[i]`` and holds ``line_breaks[i]`` line breaks.
+    ``newline`` is the header's line break.
+    """
+
+    data: bytes
+    header: list[str]
+    starts: np.ndarray
+    ends: np.ndarray
+    lines: np.ndarray
+    line_breaks: np.ndarray
+    newline: str
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def record_spans(data: bytes) -> RecordSpans | None:
+    """The records of a file's bytes, as :func:`read_columns_from_bytes` reads them.
+
+    ``data`` must be UTF-8 text (a file that was read). None when the reader
+    reads them with the careful parser (a file that is not well-formed, see
+    :func:`_layout`); only the fast path's records are located here.
+    """
+    offset = len(_BOM_BYTES) if data.startswith(_BOM_BYTES) else 0
+    body = data[offset:]
+    try:
+        layout = _layout(body)
+    except UnicodeDecodeError:
+        return None
+    if layout is None:
+        return None
+    keep = ~layout.blank
+    starts = layout.body_starts[keep]
+    ends = np.minimum(layout.body_ends[keep] + 1, len(body))
+    breaks = np.searchsorted(layout.newlines, ends) - np.searchsorted(layout.newlines, starts)
+    header_end = int(layout.newlines[0]) if len(layout.newlines) else len(body)
+    newline = "\r\n" if body[header_end - 1 : header_end] == b"\r" else "\n"
+    return RecordSpans(
+        data,
+        layout.header,
+        starts + offset,
+        ends + offset,
+        _start_lines(layout)[keep],
+        breaks.astype(np.int64),
+        newline,
+    )
+
+
+def splice_records(
+    spans: RecordSpans, replaced: np.ndarray, records: Sequence[str], appended: str
+) -> bytes:
+    """The file of ``spans`` with record ``replaced[k]`` (ascending) replaced by
+    ``records[k]`` and the records ``appended`` after the end (each text whole
+    records, line breaks included); every other byte is kept."""
+    data = spans.data
+    pieces: list[bytes] = []
+    at = 0
+    for i, record in zip(replaced.tolist(), records, strict=True):
+        pieces.append(data[at : spans.starts[i]])
+        pieces.append(record.encode("utf-8"))
+        at = int(spans.ends[i])
+    rest = data[at:]
+    pieces.append(rest)
+    if appended:
+        if rest and not rest.endswith(b"\n"):  # a last line without its line break
+            pieces.append(spans.newline.encode("ascii"))
+        pieces.append(appended.encode("utf-8"))
+    return b"".join(pieces)

@@ -851,22 +851,15 @@ def save_logbook(logbook: Logbook, path: str | Path | None = None) -> list[str]:
     return commit_files(folder, contents)
 
 
-def save_cells(folder: Path, cells: Mapping[str, Mapping[str, np.ndarray]]) -> list[str]:
-    """Write some of the logbook's tables, given as the text cells they are saved as.
+def save_table_files(folder: Path, contents: Mapping[str, bytes]) -> list[str]:
+    """Write some of the logbook's table files (file name → bytes).
 
-    ``cells`` maps table names to their columns (name → text cells, ``""``
-    empty, in file order), each cell what :func:`table_to_csv` writes for its
-    value. Those files change together or not at all, like
-    :func:`save_logbook`'s; the backup holds every table file of the folder,
-    and the files not given are left as they are. Returns the names of the
-    files written.
+    Those files change together or not at all, like :func:`save_logbook`'s;
+    the backup holds every table file of the folder, and the files not given
+    are left as they are. Returns the names of the files written.
     """
     from meetupstats.storage import commit_files
 
-    contents = {
-        schema.TABLES[name].filename: columns_to_csv_text(columns).encode("utf-8")
-        for name, columns in cells.items()
-    }
     backup = [t.filename for t in schema.TABLES.values() if (folder / t.filename).is_file()]
     return commit_files(folder, contents, backup_names=backup)
 

@@ -182,3 +182,20 @@ def test_any_valid_logbook_survives_save_and_load(
     _frames_equal(book, again)
     # and saving the reloaded logbook is byte-stable
     assert save_logbook(again) == []
+
+
+def test_a_cell_with_a_lone_carriage_return_is_saved_quoted(tmp_path: Path) -> None:
+    """The csv module quotes a cell with ``\\r`` only when ``\\r`` is in its line
+    terminator; written bare it would end the record on reading (the file
+    could no longer be loaded). Found while splicing imports (2026-11-27)."""
+    folder = write_logbook(tmp_path / "src", contacts=[contact("c1")])
+    (folder / "interactions.csv").write_bytes(
+        b"date,contact_id,kind,direction,event_id,note,source,source_id\n"
+        b'2025-01-01,c1,coffee,,,"old Mac\rline",,\n'
+    )
+    book = load_logbook(folder)
+    assert book.interactions["note"].tolist() == ["old Mac\rline"]
+    save_logbook(book, tmp_path / "dst")
+    written = (tmp_path / "dst" / "interactions.csv").read_bytes()
+    assert b'"old Mac\rline"' in written and written.count(b"\n") == 2
+    _frames_equal(book, load_logbook(tmp_path / "dst"))

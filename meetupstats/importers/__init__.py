@@ -29,7 +29,8 @@ Matching (first matcher that finds rows decides, see
   then, for ``linkedin-connect``, the contact's one connect row.
 
 Modules (imports go one way: ``batch`` ← ``defuse`` ← ``planning`` ← ``apply``;
-``matching``, ``texts`` ← ``planning``; ``texts`` ← ``validation`` ← ``apply``):
+``matching``, ``texts`` ← ``planning``; ``texts`` ← ``saving`` ← ``validation`` ←
+``apply``):
 
 - :mod:`~meetupstats.importers.batch` — :class:`ImportBatch` and what it holds
   (:class:`ContactRef`, :class:`InteractionRecord`, :class:`InteractionColumns`),
@@ -44,6 +45,8 @@ Modules (imports go one way: ``batch`` ← ``defuse`` ← ``planning`` ← ``app
   resolution, :func:`attribute_meetups`;
 - :mod:`~meetupstats.importers.validation` — :func:`validate_merged`,
   :func:`check_merged`;
+- :mod:`~meetupstats.importers.saving` — what an import writes: the records
+  it added or updated, spliced into the file (every other byte kept);
 - :mod:`~meetupstats.importers.apply` — :func:`import_into` (lock, load,
   plan, validate, save);
 - one module per source: :mod:`~meetupstats.importers.linkedin` (reading in

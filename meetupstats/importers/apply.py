@@ -5,18 +5,15 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
 
 from meetupstats import schema
 from meetupstats.importers.batch import ImportBatch, ImportReport
 from meetupstats.importers.planning import plan_import
-from meetupstats.importers.texts import saved_cells
+from meetupstats.importers.saving import file_contents, file_stamps, plan_writes
 from meetupstats.importers.validation import converted_rows, validate_merged
-from meetupstats.logbook import Logbook, load_logbook, save_cells
+from meetupstats.logbook import Logbook, load_logbook, save_table_files
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +46,14 @@ def import_into(
 
     ``batch`` may be a function of the loaded logbook (an importer that needs
     to know who is in it already). Holds the folder's lock from loading to
-    saving. The merged logbook is
-    validated before anything is written; when it has an error, nothing is
-    written (:class:`LogbookError`). Only the tables the import changed are
-    written (as :func:`~meetupstats.logbook.save_logbook` would write them),
-    all together, with a backup of every table file; when nothing changes,
-    nothing is written (a second import of the same file leaves every file
-    byte-identical).
+    saving. The merged logbook is validated before anything is written; when
+    it has an error, nothing is written (:class:`LogbookError`). Only the
+    records the import added or updated are written
+    (:mod:`~meetupstats.importers.saving`): the other records of a file keep
+    their bytes, and a table it did not change is not written. The files it
+    changes are replaced together, with a backup of every table file; when
+    nothing changes, nothing is written (a second import of the same file
+    leaves every file byte-identical).
     """
     from meetupstats.storage import folder_lock
 
@@ -65,6 +63,7 @@ def import_into(
     ):
         load_logbook(path)  # a clear error when the folder is not a logbook (before locking)
     with folder_lock(path), _cyclic_gc_paused():
+        stamps = file_stamps(path)
         book = load_logbook(path)
         built = batch if isinstance(batch, ImportBatch) else batch(book)
         report = plan_import(book, built)
@@ -73,30 +72,16 @@ def import_into(
             report.logbook = book
             return report
         changed = report.changed_rows()
-        merged = validate_merged(report.texts, path, book, report.batch, changed)
+        rows = {
+            name: converted_rows(report.texts[name], book.table(name), changed.get(name))
+            for name in schema.TABLES
+        }
+        writes = plan_writes(path, report.texts, book, rows, stamps)
+        lines = {name: w.lines for name, w in writes.items()}
+        merged = validate_merged(report.texts, path, book, report.batch, changed, lines)
         report.logbook = merged
         if not dry_run:
-            report.written = save_cells(path, _cells_to_save(report.texts, book, merged, changed))
+            contents = file_contents(writes, report.texts, merged, rows)
+            report.written = save_table_files(path, contents)
             log.info("%s: wrote %s", path, ", ".join(report.written))
     return report
-
-
-def _cells_to_save(
-    texts: Mapping[str, pd.DataFrame],
-    book: Logbook,
-    merged: Logbook,
-    changed: Mapping[str, np.ndarray],
-) -> dict[str, dict[str, np.ndarray]]:
-    """The tables the import changed, as the text :func:`save_logbook` would write
-    for ``merged`` (the rows it added or updated rendered from their values;
-    the others are the loaded rows, already so). Tables it left alone are not
-    written (a hand-edited cell there stays exactly as it is)."""
-    cells = {}
-    for name, table in schema.TABLES.items():
-        text = texts[name]
-        rows = converted_rows(text, book.table(name), changed.get(name))
-        if rows is None:
-            rows = np.arange(len(text), dtype=np.int64)
-        if len(rows):
-            cells[name] = saved_cells(table, text, merged.table(name), rows)
-    return cells

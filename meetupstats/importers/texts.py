@@ -51,6 +51,14 @@ def saved_cells(
     return out
 
 
+def rendered_rows(
+    table: schema.Table, typed: pd.DataFrame, rows: np.ndarray, columns: list[str]
+) -> dict[str, np.ndarray]:
+    """Rows ``rows`` of the typed table ``typed``, columns ``columns``, as the
+    text cells :func:`~meetupstats.logbook.table_to_csv` writes for them."""
+    return {c: _rendered(table, c, typed[c].iloc[rows]) for c in columns}
+
+
 def _rendered(table: schema.Table, name: str, values: pd.Series) -> np.ndarray:
     """One typed column as the text cells ``table_to_csv`` writes (object array)."""
     try:

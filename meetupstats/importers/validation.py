@@ -19,6 +19,7 @@ import pandas as pd
 from meetupstats import schema
 from meetupstats.errors import LogbookError, Problem
 from meetupstats.importers.batch import ImportBatch
+from meetupstats.importers.saving import record_lines
 from meetupstats.importers.texts import _csv_of
 from meetupstats.logbook import Logbook, load_logbook
 from meetupstats.merge import Columns
@@ -57,6 +58,7 @@ def validate_merged(
     book: Logbook,
     batch: ImportBatch,
     changed: Mapping[str, np.ndarray] | None = None,
+    lines: Mapping[str, np.ndarray] | None = None,
 ) -> Logbook:
     """What :func:`check_merged` returns, without writing and re-reading the files.
 
@@ -73,6 +75,10 @@ def validate_merged(
     ``book``'s typed rows (they are its rows rendered as saved, which read
     back to the same values). Ids, references and the warnings are checked
     on the whole tables. Without it every row is converted.
+
+    ``lines``: the line each row of a table starts on in its file after the
+    import (:func:`~meetupstats.importers.saving.plan_writes`); for a table
+    not given, the line :func:`~meetupstats.csvfile.to_csv_text` writes it on.
     """
     from meetupstats.csvfile import MAX_FIELD_CHARS
     from meetupstats.logbook import (
@@ -120,16 +126,17 @@ def validate_merged(
     padded = _any_padded(values)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
-    lines: dict[str, np.ndarray] = {}
+    row_lines: dict[str, np.ndarray] = {}
     for name, table in schema.TABLES.items():
         text = texts[name]
-        lines[name] = _record_lines(text)
+        given = None if lines is None else lines.get(name)
+        row_lines[name] = record_lines(text) if given is None else given
         old = book.table(name)
         rows = None if changed is None else converted_rows(text, old, changed.get(name))
         frames[name] = _typed(
-            table, text, str(folder / table.filename), lines[name], padded, problems, old, rows
+            table, text, str(folder / table.filename), row_lines[name], padded, problems, old, rows
         )
-    read = FolderTables(frames, lines, set(schema.TABLES))
+    read = FolderTables(frames, row_lines, set(schema.TABLES))
     check_references(folder, schema.TABLES, read, problems)
     check_oddities(folder, read, problems)
     sort_problems(folder, schema.TABLES, problems)
@@ -232,23 +239,3 @@ def _any_padded(values: list[str]) -> bool:
     # ASCII blanks only: one translation of the UTF-8 bytes, then plain substring tests
     marked = joined.encode("utf-8").translate(_ASCII_BLANKS)
     return marked[:1] == b" " or marked[-1:] == b" " or b"\x00 " in marked or b" \x00" in marked
-
-
-def _record_lines(text: pd.DataFrame) -> np.ndarray:
-    """The line each row of ``text`` starts on in the file ``to_csv_text`` writes.
-
-    The header is line 1; a cell's line breaks (``\n``, ``\r\n`` or a lone
-    ``\r``, as the csv module counts them) push the rows after it down.
-    """
-    n = len(text)
-    breaks = np.zeros(n, dtype=np.int64)
-    for c in text.columns:
-        cells = text[c].tolist()
-        joined = "".join(cells)
-        if "\n" not in joined and "\r" not in joined:
-            continue
-        breaks += np.fromiter(
-            (s.count("\n") + s.count("\r") - s.count("\r\n") for s in cells), np.int64, n
-        )
-    before = np.concatenate(([0], np.cumsum(breaks)[:-1])) if n else breaks
-    return np.arange(2, n + 2, dtype=np.int64) + before
