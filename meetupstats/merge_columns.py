@@ -340,25 +340,23 @@ def _assemble(
     pending = done.pending
     # ---- added rows: positions in incoming order, ids made unique
     added_in = np.flatnonzero(added_rows | np.isin(np.arange(m), list(pending)))
-    position = {int(n): n_old + k for k, n in enumerate(added_in.tolist())}
+    position = np.full(m, -1, dtype=np.int64)  # where each added incoming row goes
+    position[added_in] = n_old + np.arange(len(added_in), dtype=np.int64)
     ids_added: np.ndarray | None = None
     if id_column and len(added_in):
         ids_added = _added_ids(job, id_column, added_in, pending)
         if ids_added is None:
             return None
     result = MergeResult(job.table, job.frame, [])
-    targets: list[int | None] = [None] * m
-    for n in np.flatnonzero((match.target >= 0) & independent).tolist():
-        targets[n] = int(match.target[n])
+    target = np.where(independent, match.target, -1)  # -1: None
     for n, ref in done.final_target.items():
-        targets[n] = position[ref - n_old] if ref >= n_old else ref
-    for n in np.flatnonzero(added_rows).tolist():
-        targets[n] = position[n]
-    result.targets = targets
+        target[n] = position[ref - n_old] if ref >= n_old else ref
+    target[added_rows] = position[added_rows]
+    result.targets = [None if t < 0 else t for t in target.tolist()]
     # ---- new columns, in the order the one-at-a-time merge meets them
     columns = job.base_columns
     if job.new_columns:
-        processed = np.asarray([t is not None for t in targets], dtype=bool)
+        processed = target >= 0
         is_added = np.zeros(m, dtype=bool)
         is_added[added_in] = True
         used = []
@@ -377,7 +375,11 @@ def _assemble(
     # ---- the merged table
     out: dict[str, pd.Series] = {}
     # the added rows a dependent row added (their cells as it left them)
-    from_pending = [(k, pending[n]) for k, n in enumerate(added_in.tolist()) if n in pending]
+    from_pending = [
+        (int(np.searchsorted(added_in, n)), cells)
+        for n, cells in sorted(pending.items())
+        if position[n] >= 0
+    ]
     for c in columns:
         if not len(added_in):  # the old rows as filled
             out[c] = pd.Series(data[c], dtype=object, copy=False)
@@ -400,13 +402,15 @@ def _assemble(
     result.skipped = int(np.count_nonzero(~match.decided & job.only & independent)) + sum(
         1
         for n in np.flatnonzero(match.dependent).tolist()
-        if targets[n] is None and job.only[n] and n not in ambiguous_rows
+        if target[n] < 0 and job.only[n] and n not in ambiguous_rows
     )
-    result.added = sorted(position.values())
-    touched = set(np.flatnonzero(filled_base).tolist()) | done.touched_base
-    result.updated = sorted(touched)
-    hit_base = {t for t in targets if t is not None and t < n_old}
-    result.unchanged = sorted(hit_base - touched)
+    result.added = list(range(n_old, size))
+    touched = filled_base.copy()
+    touched[list(done.touched_base)] = True
+    result.updated = np.flatnonzero(touched).tolist()
+    hit = np.zeros(n_old, dtype=bool)
+    hit[target[(target >= 0) & (target < n_old)]] = True
+    result.unchanged = np.flatnonzero(hit & ~touched).tolist()
     result.conflicts = [c for _, _, c in sorted(found.conflicts, key=lambda x: (x[0], x[1]))]
     result.ambiguous = [a for _, a in sorted(found.ambiguities, key=lambda x: x[0])]
     return result
