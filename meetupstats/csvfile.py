@@ -670,17 +670,27 @@ def splice_records(
     """The file of ``spans`` with record ``replaced[k]`` (ascending) replaced by
     ``records[k]`` and the records ``appended`` after the end (each text whole
     records, line breaks included); every other byte is kept."""
-    data = spans.data
-    pieces: list[bytes] = []
+    data = memoryview(spans.data)
+    text = "".join(records)
+    blob = text.encode("utf-8")
+    if len(blob) == len(text):  # ASCII: each record's bytes are its characters
+        cut = np.cumsum([0, *map(len, records)]).tolist()
+        encoded: Sequence[bytes | memoryview] = [
+            memoryview(blob)[a:b] for a, b in itertools.pairwise(cut)
+        ]
+    else:
+        encoded = [r.encode("utf-8") for r in records]
+    pieces: list[bytes | memoryview] = []
     at = 0
-    for i, record in zip(replaced.tolist(), records, strict=True):
-        pieces.append(data[at : spans.starts[i]])
-        pieces.append(record.encode("utf-8"))
-        at = int(spans.ends[i])
+    starts, ends = spans.starts[replaced].tolist(), spans.ends[replaced].tolist()
+    for start, end, record in zip(starts, ends, encoded, strict=True):
+        pieces.append(data[at:start])
+        pieces.append(record)
+        at = end
     rest = data[at:]
     pieces.append(rest)
     if appended:
-        if rest and not rest.endswith(b"\n"):  # a last line without its line break
+        if len(rest) and rest[-1] != _NL:  # a last line without its line break
             pieces.append(spans.newline.encode("ascii"))
         pieces.append(appended.encode("utf-8"))
     return b"".join(pieces)

@@ -53,6 +53,7 @@ from meetupstats.importers.identity import (
     slug,
 )
 from meetupstats.importers.linkedin import read_linkedin
+from meetupstats.importers.validation import _longest
 from meetupstats.logbook import save_logbook
 from meetupstats.merge import Matcher, incoming_columns
 from meetupstats.merge_columns import part_codes
@@ -342,6 +343,12 @@ blank_piece = st.sampled_from(["", "a", "é", " ", "\t", "\n", "\x1f", "\u00a0",
 @given(values=st.lists(st.lists(blank_piece, max_size=3).map("".join), max_size=4))
 def test_any_padded_equals_stripping_every_value(values: list[str]) -> None:
     assert _any_padded(values) == any(v != v.strip() for v in values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.lists(blank_piece, max_size=3).map("".join), min_size=1, max_size=4))
+def test_longest_is_the_most_bytes_of_a_value(values: list[str]) -> None:
+    assert _longest("\x00".join(values).encode()) == max(len(v.encode()) for v in values)
 
 
 def test_any_padded_examples() -> None:

@@ -105,14 +105,19 @@ def validate_merged(
     for t in tables:
         for column in t.values():
             values.extend(column)
-    joined = "\x1f".join(values)
+    # the cells joined by NUL (a separator no cell holds when there is one per gap)
+    joined = "\x00".join(values)
     try:
-        joined.encode("utf-8")
+        data = joined.encode("utf-8")
     except UnicodeEncodeError:
         return check_merged(texts, folder)
     if (
-        "\x00" in joined
-        or (len(joined) > MAX_FIELD_CHARS and max(map(len, values)) > MAX_FIELD_CHARS)
+        joined.count("\x00") != max(len(values) - 1, 0)
+        or (
+            len(data) > MAX_FIELD_CHARS
+            and _longest(data) > MAX_FIELD_CHARS  # bytes: at least as many as characters
+            and max(map(len, values)) > MAX_FIELD_CHARS
+        )
         or any(
             not (isinstance(row.get("source"), str) and row["source"].strip())
             and not "".join(v for v in row.values() if isinstance(v, str)).strip()
@@ -121,9 +126,7 @@ def validate_merged(
         or any(_has_blank_row(t) for t in tables)
     ):
         return check_merged(texts, folder)
-    # a cell with a blank at either end (str.strip's blanks are the regex's \s); NUL
-    # cannot be in a cell here, so it separates them
-    padded = _any_padded(values)
+    padded = _padded_text(joined, data)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     row_lines: dict[str, np.ndarray] = {}
@@ -224,6 +227,7 @@ def _has_blank_row(table: Columns) -> bool:
     return bool(blank.any())
 
 
+_SPACE = 32
 _PADDED_CELL = re.compile(r"(?:\A|\x00)\s|\s(?:\x00|\Z)")
 #: the ASCII blanks of str.strip, all made a space
 _ASCII_BLANKS = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", b" " * 9)
@@ -234,8 +238,28 @@ _OTHER_BLANKS = tuple(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
 def _any_padded(values: list[str]) -> bool:
     """Whether any of ``values`` (none holding a NUL) has a blank at either end."""
     joined = "\x00".join(values)
-    if any(c in joined for c in _OTHER_BLANKS):
+    return _padded_text(joined, joined.encode("utf-8"))
+
+
+def _padded_text(joined: str, data: bytes) -> bool:
+    """Whether a cell of ``joined`` (cells separated by NUL, which none holds;
+    ``data`` its UTF-8) has a blank at either end (``str.strip``'s blanks are
+    the regex's ``\\s``)."""
+    if not joined.isascii() and any(c in joined for c in _OTHER_BLANKS):
         return _PADDED_CELL.search(joined) is not None
-    # ASCII blanks only: one translation of the UTF-8 bytes, then plain substring tests
-    marked = joined.encode("utf-8").translate(_ASCII_BLANKS)
-    return marked[:1] == b" " or marked[-1:] == b" " or b"\x00 " in marked or b" \x00" in marked
+    # ASCII blanks only: one translation of the UTF-8 bytes, then a look at the
+    # bytes beside each separator
+    marked = np.frombuffer(data.translate(_ASCII_BLANKS), dtype=np.uint8)
+    if not len(marked):
+        return False
+    if marked[0] == _SPACE or marked[-1] == _SPACE:
+        return True
+    gaps = np.flatnonzero(marked == 0)
+    before, after = gaps[gaps > 0] - 1, gaps[gaps < len(marked) - 1] + 1
+    return bool(np.any(marked[before] == _SPACE) or np.any(marked[after] == _SPACE))
+
+
+def _longest(data: bytes) -> int:
+    """The most bytes between two NULs of ``data`` (or its ends)."""
+    gaps = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
+    return int(np.diff(gaps, prepend=-1, append=len(data)).max()) - 1
