@@ -500,3 +500,42 @@ def test_a_bom_a_non_ascii_preamble_and_crlf_read_as_the_plain_file(tmp_path: Pa
         bad = odd.replace("13 Mar 2025", "someday", 1)
         (tmp_path / "Connections.csv").write_bytes(bad.encode("utf-8"))
         read_linkedin(tmp_path / "Connections.csv")
+
+
+# --------------------------------------------------------------------------- reading beside loading
+
+
+def test_the_export_is_read_in_a_thread_while_the_logbook_loads(tmp_path: Path) -> None:
+    import threading
+
+    from meetupstats.importers import import_into
+    from meetupstats.importers.linkedin import LinkedInBatch
+
+    seen: list[str] = []
+
+    class Recording(LinkedInBatch):
+        def prepare(self) -> None:
+            seen.append(threading.current_thread().name)
+            super().prepare()
+
+    folder = write_logbook(tmp_path / "lb", contacts=[contact("c1")])
+    report = import_into(folder, Recording(export_zip(tmp_path)))
+    assert seen[0].startswith("meetupstats-export") and len(seen) == 2  # then once more, a no-op
+    assert report.logbook is not None and len(report.logbook.contacts) > 1
+
+
+def test_the_logbooks_error_comes_before_the_exports(tmp_path: Path) -> None:
+    """As when the export was read after loading: a broken logbook is named
+    first; with a sound logbook the export's own error is raised."""
+    from meetupstats.errors import LogbookError
+    from meetupstats.importers import import_into
+    from meetupstats.importers.linkedin import linkedin_batch
+
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    folder = write_logbook(tmp_path / "lb", contacts=[contact("c1"), contact("c1")])
+    with pytest.raises(LogbookError, match="c1"):
+        import_into(folder, linkedin_batch(broken))
+    folder = write_logbook(tmp_path / "ok", contacts=[contact("c1")])
+    with pytest.raises(ImportFileError, match="not a readable zip archive"):
+        import_into(folder, linkedin_batch(broken))

@@ -97,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
 
     folder = data_dir(args)
     file: Path = args.file
+    builder: Callable[[Logbook], ImportBatch]
     if args.source == "linkedin":
         from meetupstats.importers.linkedin import linkedin_batch
 
@@ -116,8 +117,10 @@ def run(args: argparse.Namespace) -> int:
             status=args.status,
         )
 
-        def builder(book: Logbook) -> ImportBatch:
+        def read(book: Logbook) -> ImportBatch:
             return batch
+
+        builder = read
 
     else:
         builder = _vcard_builder(file, args.met_on, args.event)

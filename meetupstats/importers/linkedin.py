@@ -26,7 +26,8 @@ spreadsheet re-save) is read as Windows-1252.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from meetupstats.csvfile import CsvColumns
@@ -81,6 +82,20 @@ def read_linkedin(path: Path, known_urls: Iterable[str] = ()) -> ImportBatch:
         The file is not one of those, is truncated, or has bad cells; the
         message names the file, what was expected and the columns found.
     """
+    return _batch_of(_read_export(path), known_urls)
+
+
+@dataclass(frozen=True)
+class _Export:
+    """An export's files as read (by kind), and the notes reading them gave."""
+
+    display: str
+    parsed: dict[str, CsvColumns]
+    notes: tuple[str, ...]
+
+
+def _read_export(path: Path) -> _Export:
+    """Read and parse the export's files (the part that needs no logbook)."""
     display = str(path)
     data = read_export_bytes(path, display)
     notes: list[str] = []
@@ -91,7 +106,14 @@ def read_linkedin(path: Path, known_urls: Iterable[str] = ()) -> ImportBatch:
     else:
         kind, raw = detect_export(decode_export(data, display, notes), display)
         parsed[kind] = raw
-    batch = ImportBatch(SOURCE, display, notes=notes)
+    return _Export(display, parsed, tuple(notes))
+
+
+def _batch_of(export: _Export, known_urls: Iterable[str]) -> ImportBatch:
+    """The batch of an export read by :func:`_read_export`."""
+    parsed = export.parsed
+    notes = list(export.notes)
+    batch = ImportBatch(SOURCE, export.display, notes=notes)
     parts: list[InteractionPart] = []
     connects: InteractionPart | None = None
     if "Connections.csv" in parsed:
@@ -116,10 +138,31 @@ def read_linkedin(path: Path, known_urls: Iterable[str] = ()) -> ImportBatch:
     return batch
 
 
-def linkedin_batch(path: Path) -> Callable[[Logbook], ImportBatch]:
+class LinkedInBatch:
+    """A builder of a LinkedIn export's batch for
+    :func:`~meetupstats.importers.import_into`.
+
+    :meth:`prepare` reads the export, which needs no logbook (``import_into``
+    runs it while the logbook loads); calling the builder with the loaded
+    logbook makes the batch (the logbook's profile URLs help tell which
+    profile in messages.csv is yours).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._export: _Export | None = None
+
+    def prepare(self) -> None:
+        """Read the export (once)."""
+        if self._export is None:
+            self._export = _read_export(self.path)
+
+    def __call__(self, book: Logbook) -> ImportBatch:
+        self.prepare()
+        assert self._export is not None
+        return _batch_of(self._export, book.contacts["linkedin_url"].dropna().astype(str))
+
+
+def linkedin_batch(path: Path) -> LinkedInBatch:
     """A builder for :func:`meetupstats.importers.import_into` (knows the logbook's URLs)."""
-
-    def build(book: Logbook) -> ImportBatch:
-        return read_linkedin(path, book.contacts["linkedin_url"].dropna().astype(str))
-
-    return build
+    return LinkedInBatch(path)
