@@ -617,7 +617,8 @@ class RecordSpans:
     (a blank one is skipped): bytes ``starts[i]`` up to ``ends[i]``, its line
     break included (a last record without one ends at the file's end). It
     starts on line ``lines[i]`` and holds ``line_breaks[i]`` line breaks.
-    ``newline`` is the header's line break.
+    ``newline`` is the header's line break; the file holds
+    ``line_breaks_in_file`` line breaks in all.
     """
 
     data: bytes
@@ -627,6 +628,7 @@ class RecordSpans:
     lines: np.ndarray
     line_breaks: np.ndarray
     newline: str
+    line_breaks_in_file: int
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -661,6 +663,7 @@ def record_spans(data: bytes) -> RecordSpans | None:
         _start_lines(layout)[keep],
         breaks.astype(np.int64),
         newline,
+        len(layout.newlines),
     )
 
 

@@ -232,17 +232,17 @@ def part_codes(
             column = np.full(n, "", dtype=object)
         codes, distinct = pd.factorize(np.asarray(column, dtype=object)[at])
         codes = np.asarray(codes, dtype=np.int64)
-        values = list(distinct)
+        values = distinct.tolist()
         norm = part.normalize
         if norm is None:  # the cells themselves ("" = None)
-            if any("\x1f" in v for v in values):
+            if "\x1f" in "".join(values):
                 return None
             value_codes = np.arange(len(values), dtype=np.int64)
             if "" in values:
                 value_codes[values.index("")] = -1
         else:
             normed = [(norm(v) if v else None) or None for v in values]
-            if any("\x1f" in v for v in normed if v is not None):
+            if "\x1f" in "".join(v for v in normed if v is not None):
                 return None
             found, _ = pd.factorize(pd.Series(normed, dtype=object), use_na_sentinel=True)
             value_codes = np.asarray(found, dtype=np.int64)

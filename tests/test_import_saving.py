@@ -56,6 +56,7 @@ def test_record_spans_are_the_records_the_reader_keeps(text: str, bom: bool) -> 
         (cells,) = list(csv.reader(io.StringIO(record), strict=True))
         assert cells == [read.columns[h][i] for h in read.header]
         assert spans.line_breaks[i] == record.count("\n")
+    assert spans.line_breaks_in_file == data.count(b"\n")
     assert spans.newline == ("\r\n" if text.split("\n")[0].endswith("\r") else "\n")
 
 

@@ -147,10 +147,11 @@ def _cell_breaks(text: pd.DataFrame, rows: np.ndarray | None) -> np.ndarray:
     breaks = np.zeros(n, dtype=np.int64)
     for c in text.columns:
         column = text[c].to_numpy(dtype=object)
-        cells = (column if rows is None else column[rows]).tolist()
-        joined = "".join(cells)
+        picked = column if rows is None else column[rows]
+        joined = "".join(picked)
         if "\n" not in joined and "\r" not in joined:
             continue
+        cells = picked.tolist()
         breaks += np.fromiter(
             (s.count("\n") + s.count("\r") - s.count("\r\n") for s in cells), np.int64, n
         )
@@ -183,7 +184,7 @@ def _spliced_lines(spans: RecordSpans, text: pd.DataFrame, changed: np.ndarray) 
     moved[changed[old]] = breaks[old] - spans.line_breaks[changed[old]]
     lines = spans.lines + np.cumsum(moved) - moved
     data = spans.data
-    end = data.count(b"\n") + int(moved.sum())
+    end = spans.line_breaks_in_file + int(moved.sum())
     last = changed[old][-1:]
     rest = data[int(spans.ends[last[0]]) :] if len(last) else data
     if rest and not rest.endswith(b"\n"):
