@@ -101,17 +101,29 @@ class _Job:
         self.only = np.zeros(self.m, dtype=bool)
         self.present = {c: v != "" for c, v in self.rows_in.cells.items()}
         self.new_columns = [c for c in self.rows_in.cells if c not in self.data]
+        self._old_cells: dict[str, list[str]] = {}
+        #: part_codes' factorized columns of every old and incoming row (like every key,
+        #: made before any cell is filled)
+        self.hashed: dict[str, tuple[np.ndarray, list[str]]] = {}
 
     @functools.cached_property
     def old_table(self) -> Columns:
         """The old rows as they were before the merge (made when first asked for)."""
+        return self.old_columns(None)
+
+    def old_columns(self, uses: frozenset[str] | None) -> Columns:
+        """The old rows as they were before the merge, only the columns ``uses``
+        names (None: all); each column made when first asked for."""
         return Columns(
-            {
-                c: _text_array(self.frame[c].to_numpy(dtype=object), self.n_old).tolist()
-                for c in self.base_columns
-            },
+            {c: self._old_column(c) for c in self.base_columns if uses is None or c in uses},
             self.n_old,
         )
+
+    def _old_column(self, c: str) -> list[str]:
+        if c not in self._old_cells:
+            cells = _text_array(self.frame[c].to_numpy(dtype=object), self.n_old).tolist()
+            self._old_cells[c] = cells
+        return self._old_cells[c]
 
     @functools.cached_property
     def in_table(self) -> Columns:
@@ -209,7 +221,10 @@ class _Keys:
 
 
 def part_codes(
-    parts: Sequence[KeyPart], cells: Mapping[str, np.ndarray], n: int
+    parts: Sequence[KeyPart],
+    cells: Mapping[str, np.ndarray],
+    n: int,
+    hashed: dict[str, tuple[np.ndarray, list[str]]] | None = None,
 ) -> np.ndarray | None:
     """Numbers for the keys ``parts`` make of ``n`` rows' ``cells`` (``-1``: ``None``).
 
@@ -217,6 +232,9 @@ def part_codes(
     joined with ``\\x1f``) are the same text. Each column is hashed once and
     each distinct cell normalized once. None when a part's value holds
     ``\\x1f`` (then different parts could join to the same text).
+
+    ``hashed`` keeps each column's ``pandas.factorize`` over all ``n`` rows
+    for the next call with the same ``cells`` (another matcher's parts).
     """
     if not parts:
         return np.full(n, -1, dtype=np.int64)
@@ -230,19 +248,26 @@ def part_codes(
         column = cells.get(part.column)
         if column is None:
             column = np.full(n, "", dtype=object)
-        codes, distinct = pd.factorize(np.asarray(column, dtype=object)[at])
-        codes = np.asarray(codes, dtype=np.int64)
-        values = distinct.tolist()
+        known = None if hashed is None else hashed.get(part.column)
+        if known is not None:
+            codes, values = known[0][at], known[1]
+        else:
+            found_codes, distinct = pd.factorize(np.asarray(column, dtype=object)[at])
+            codes, values = np.asarray(found_codes, dtype=np.int64), distinct.tolist()
+            if hashed is not None and len(at) == n:
+                hashed[part.column] = (codes, values)
         norm = part.normalize
         if norm is None:  # the cells themselves ("" = None)
-            if "\x1f" in "".join(values):
+            if "\x1f" in "".join(values) and _held_with_separator(values, codes):
                 return None
             value_codes = np.arange(len(values), dtype=np.int64)
             if "" in values:
                 value_codes[values.index("")] = -1
         else:
             normed = [(norm(v) if v else None) or None for v in values]
-            if "\x1f" in "".join(v for v in normed if v is not None):
+            if "\x1f" in "".join(v for v in normed if v is not None) and _held_with_separator(
+                [v or "" for v in normed], codes
+            ):
                 return None
             found, _ = pd.factorize(pd.Series(normed, dtype=object), use_na_sentinel=True)
             value_codes = np.asarray(found, dtype=np.int64)
@@ -259,6 +284,13 @@ def part_codes(
     out = np.full(n, -1, dtype=np.int64)
     out[at] = np.asarray(pd.factorize(combined[at])[0], dtype=np.int64)
     return out
+
+
+def _held_with_separator(values: list[str], codes: np.ndarray) -> bool:
+    """Whether a value the rows hold (``values[codes]``; a kept column's values
+    are more than these rows') contains the key separator ``\\x1f``."""
+    flags = np.array(["\x1f" in v for v in values], dtype=bool)
+    return bool(flags[codes].any()) if len(codes) else False
 
 
 def _join_keys(job: _Job, matcher: Matcher, rows: np.ndarray | None = None) -> _Keys:
@@ -291,7 +323,8 @@ def _join_keys(job: _Job, matcher: Matcher, rows: np.ndarray | None = None) -> _
                 )
             )
         n_base = n_old if old_at is None else len(old_at)
-        found = part_codes(matcher.parts, stacked, n_base + len(inc))
+        every = old_at is None and len(inc) == m  # the same rows as other matchers'
+        found = part_codes(matcher.parts, stacked, n_base + len(inc), job.hashed if every else None)
         if found is not None:
             codes = np.full(n_old + m, -1, dtype=np.int64)
             codes[np.arange(n_old) if old_at is None else old_at] = found[:n_base]
@@ -299,7 +332,7 @@ def _join_keys(job: _Job, matcher: Matcher, rows: np.ndarray | None = None) -> _
     if codes is not None:
         # key text only for the rows that need it later (most never do)
         incoming = _TableKeys(matcher, lambda: job.in_table)
-        base = _TableKeys(matcher, lambda: job.old_table)
+        base = _TableKeys(matcher, lambda: job.old_columns(matcher.uses))
         n_keys = int(codes.max()) + 1 if len(codes) else 0
     else:
         if matcher.columns is not None:

@@ -152,6 +152,27 @@ def test_key_numbers_from_parts_equal_the_key_texts(
                 assert (codes[i] == codes[j]) == (a == b), (a, b)
 
 
+@SETTINGS
+@given(rows=st.lists(row_or_separator, max_size=8))
+def test_key_numbers_with_columns_hashed_by_other_matchers_are_the_same(
+    rows: list[dict[str, str]],
+) -> None:
+    """A column factorized for one matcher's parts, kept for the next matcher's."""
+    table = incoming_columns(rows)
+    cells = {c: np.asarray(v, dtype=object) for c, v in table.items()}
+    for matchers in (EVENT_MATCHERS, CONTACT_MATCHERS, INTERACTION_MATCHERS):
+        hashed: dict[str, tuple[np.ndarray, list[str]]] = {}
+        for matcher in (*matchers, *reversed(matchers)):
+            assert matcher.parts is not None
+            alone = part_codes(matcher.parts, cells, len(rows))
+            shared = part_codes(matcher.parts, cells, len(rows), hashed)
+            assert (alone is None) == (shared is None)
+            if alone is not None and shared is not None:
+                assert alone.tolist() == shared.tolist()
+    interaction_columns = {p.column for m in INTERACTION_MATCHERS for p in m.parts or ()}
+    assert not rows or set(hashed) <= interaction_columns
+
+
 @pytest.mark.parametrize("matcher", MATCHERS, ids=lambda m: m.name)
 @SETTINGS
 @given(r=row, column=st.sampled_from(COLUMNS), value=cell)
