@@ -34,7 +34,7 @@ from meetupstats.csvfile import (
 )
 from meetupstats.importers import import_into
 from meetupstats.importers.linkedin import linkedin_batch
-from meetupstats.importers.saving import _spliced_lines, file_stamps, plan_writes
+from meetupstats.importers.saving import _spliced_lines, file_stamps, loaded_spans, plan_writes
 from meetupstats.logbook import load_logbook, save_logbook
 
 # --------------------------------------------------------------------------- locating records
@@ -248,12 +248,12 @@ def test_a_file_changed_since_it_was_loaded_is_not_spliced(tmp_path: Path) -> No
 
     texts = text_tables(book)
     rows = {name: np.zeros(0, dtype=np.int64) for name in schema.TABLES}
-    writes = plan_writes(folder, texts, book, rows, stamps)
+    writes = plan_writes(texts, book, rows, loaded_spans(folder, stamps))
     assert all(w.spans is not None for w in writes.values())
     assert writes["contacts"].lines.tolist() == [2, 4, 5]  # the blank line, then 2-line record
     path = folder / "contacts.csv"
     st_before = path.stat()
     os.utime(path, ns=(st_before.st_atime_ns, st_before.st_mtime_ns + 1_000_000))
-    writes = plan_writes(folder, texts, book, rows, stamps)
+    writes = plan_writes(texts, book, rows, loaded_spans(folder, stamps))
     assert writes["contacts"].spans is None and writes["interactions"].spans is not None
     assert writes["contacts"].lines.tolist() == [2, 3, 4]  # as save_logbook would write it

@@ -6,12 +6,13 @@ import contextlib
 import gc
 import logging
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from pathlib import Path
 
 from meetupstats import schema
 from meetupstats.importers.batch import ImportBatch, ImportReport
 from meetupstats.importers.planning import plan_import
-from meetupstats.importers.saving import file_contents, file_stamps, plan_writes
+from meetupstats.importers.saving import file_contents, file_stamps, loaded_spans, plan_writes
 from meetupstats.importers.validation import converted_rows, validate_merged
 from meetupstats.logbook import Logbook, load_logbook, save_table_files
 
@@ -64,9 +65,11 @@ def import_into(
         t.required_file and not (path / t.filename).exists() for t in schema.TABLES.values()
     ):
         load_logbook(path)  # a clear error when the folder is not a logbook (before locking)
-    with folder_lock(path), _cyclic_gc_paused():
+    with folder_lock(path), _cyclic_gc_paused(), _beside() as beside:
         stamps = file_stamps(path)
-        book = _load_beside(path, getattr(batch, "prepare", None))
+        book = _load_beside(path, getattr(batch, "prepare", None), beside)
+        # the table files' records are located while the batch is planned
+        located = beside.submit(loaded_spans, path, stamps)
         built = batch if isinstance(batch, ImportBatch) else batch(book)
         report = plan_import(book, built)
         report.dry_run = dry_run
@@ -78,7 +81,7 @@ def import_into(
             name: converted_rows(report.texts[name], book.table(name), changed.get(name))
             for name in schema.TABLES
         }
-        writes = plan_writes(path, report.texts, book, rows, stamps)
+        writes = plan_writes(report.texts, book, rows, located.result())
         lines = {name: w.lines for name, w in writes.items()}
         merged = validate_merged(report.texts, path, book, report.batch, changed, lines)
         report.logbook = merged
@@ -89,21 +92,27 @@ def import_into(
     return report
 
 
-def _load_beside(path: Path, prepare: Callable[[], object] | None) -> Logbook:
-    """:func:`load_logbook`, with ``prepare()`` running in a thread meanwhile.
-
-    Both are mostly parsing, and pandas' CSV tokenizer, zlib and numpy let
-    other threads run while they work, so the two overlap in part (about a
-    fifth of their time on a large LinkedIn export). The logbook's error
-    comes first, as when the export was read after it; the thread has ended
-    either way before this returns.
-    """
-    if prepare is None:
-        return load_logbook(path)
+@contextlib.contextmanager
+def _beside() -> Iterator[Executor]:
+    """A thread for work that needs no result from the main thread's (reading
+    files: pandas' CSV tokenizer, zlib and numpy let other threads run while
+    they work). Waits for that work to end on leaving."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(1, thread_name_prefix="meetupstats-export") as pool:
-        reading = pool.submit(prepare)
-        book = load_logbook(path)
-        reading.result()
+        yield pool
+
+
+def _load_beside(path: Path, prepare: Callable[[], object] | None, beside: Executor) -> Logbook:
+    """:func:`load_logbook`, with ``prepare()`` running ``beside`` meanwhile.
+
+    Both are mostly parsing, so the two overlap in part (about a fifth of
+    their time on a large LinkedIn export). The logbook's error comes first,
+    as when the export was read after it.
+    """
+    if prepare is None:
+        return load_logbook(path)
+    reading = beside.submit(prepare)
+    book = load_logbook(path)
+    reading.result()
     return book

@@ -67,23 +67,35 @@ class TableWrite:
     lines: np.ndarray
 
 
+def loaded_spans(folder: Path, stamps: Mapping[str, FileStamp | None]) -> dict[str, RecordSpans]:
+    """The records of each table file of ``folder`` that is still the one
+    loaded (its :data:`FileStamp` as in ``stamps``, taken before loading) and
+    that the fast reader reads, by table name."""
+    out = {}
+    for name, table in schema.TABLES.items():
+        spans = _loaded_spans(folder / table.filename, stamps.get(table.filename))
+        if spans is not None:
+            out[name] = spans
+    return out
+
+
 def plan_writes(
-    folder: Path,
     texts: Mapping[str, pd.DataFrame],
     book: Logbook,
     rows: Mapping[str, np.ndarray | None],
-    stamps: Mapping[str, FileStamp | None],
+    located: Mapping[str, RecordSpans],
 ) -> dict[str, TableWrite]:
     """How each merged table ``texts[name]`` is written, given the rows that are
     not ``book``'s rows as loaded (``rows[name]``, ascending; None: the
-    table's columns changed, every row counts as new)."""
+    table's columns changed, every row counts as new) and the records of its
+    file (:func:`loaded_spans`; a table not there is written whole)."""
     out = {}
-    for name, table in schema.TABLES.items():
+    for name in schema.TABLES:
         text, n_old = texts[name], len(book.table(name))
         spans = None
         changed = rows.get(name)
         if changed is not None:
-            spans = _loaded_spans(folder / table.filename, stamps.get(table.filename))
+            spans = located.get(name)
             if spans is not None and (spans.header != list(text.columns) or len(spans) != n_old):
                 spans = None
         if spans is None:
@@ -159,7 +171,10 @@ def _cell_breaks(text: pd.DataFrame, rows: np.ndarray | None) -> np.ndarray:
 
 
 def _loaded_spans(path: Path, stamp: FileStamp | None) -> RecordSpans | None:
-    """The records of the file at ``path`` when it is still the one loaded (else None)."""
+    """The records of the file at ``path`` when it is still the one loaded (else None).
+
+    The stamp is compared after loading: a file changed while it was loaded
+    has another one, so the records found are those the logbook holds."""
     if stamp is None:
         return None
     try:
