@@ -201,8 +201,8 @@ def _spliced_lines(spans: RecordSpans, text: pd.DataFrame, changed: np.ndarray) 
     data = spans.data
     end = spans.line_breaks_in_file + int(moved.sum())
     last = changed[old][-1:]
-    rest = data[int(spans.ends[last[0]]) :] if len(last) else data
-    if rest and not rest.endswith(b"\n"):
+    kept_to = int(spans.ends[last[0]]) if len(last) else 0  # the bytes after it are kept
+    if kept_to < len(data) and not data.endswith(b"\n"):
         end += 1  # the last line gets its line break before the appended records
     added = breaks[~old]
     first = end + 1 + np.concatenate(([0], np.cumsum(added)[:-1])) if len(added) else added
