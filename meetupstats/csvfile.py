@@ -564,18 +564,14 @@ _EDGE[[9, 11, 12, 28, 29, 30, 31, 32]] = 1
 _EDGE[128:] = 2
 
 
-def to_csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Render cells as CSV text: ``\\n`` line ends, minimal quoting, no BOM.
+def columns_to_csv_text(columns: Mapping[str, Sequence[str] | np.ndarray]) -> str:
+    """A table given column by column (name → cells, in order) as CSV text:
+    the header, then each row; ``\\n`` line ends, minimal quoting, no BOM.
 
     A cell is quoted when it holds a comma, a quote or a line break (a lone
     ``\\r`` too: the csv module alone would leave that one bare, and reading
     would end the record there).
     """
-    return records_text(lambda: itertools.chain([header], rows))
-
-
-def columns_to_csv_text(columns: Mapping[str, Sequence[str] | np.ndarray]) -> str:
-    """:func:`to_csv_text` of a table given column by column (name → cells, in order)."""
     cells = [v.tolist() if isinstance(v, np.ndarray) else v for v in columns.values()]
     return records_text(lambda: itertools.chain([list(columns)], zip(*cells, strict=True)))
 
@@ -592,7 +588,8 @@ def records_text(rows: Callable[[], Iterable[Sequence[str]]], newline: str = "\n
 
 
 def csv_records(rows: Iterable[Sequence[str]], newline: str = "\n") -> list[str]:
-    """Each row as one CSV record, ``newline`` ending it (see :func:`to_csv_text`)."""
+    """Each row as one CSV record, ``newline`` ending it (quoted as
+    :func:`columns_to_csv_text` quotes)."""
     out: list[str] = []
     # the csv module quotes a cell holding a character of its line terminator: with
     # "\r\n" that is every line break, and the terminator is then put right

@@ -144,7 +144,7 @@ def _rows_of(columns: list[np.ndarray]) -> Iterator[tuple[str, ...]]:
 
 
 def record_lines(text: pd.DataFrame) -> np.ndarray:
-    """The line each row of ``text`` starts on in the file ``to_csv_text`` writes.
+    """The line each row of ``text`` starts on in the file ``columns_to_csv_text`` writes.
 
     The header is line 1; a cell's line breaks (``\\n``, ``\\r\\n`` or a lone
     ``\\r``, as the csv module counts them) push the rows after it down.

@@ -78,7 +78,7 @@ def validate_merged(
 
     ``lines``: the line each row of a table starts on in its file after the
     import (:func:`~meetupstats.importers.saving.plan_writes`); for a table
-    not given, the line :func:`~meetupstats.csvfile.to_csv_text` writes it on.
+    not given, the line :func:`~meetupstats.csvfile.columns_to_csv_text` writes it on.
     """
     from meetupstats.csvfile import MAX_FIELD_CHARS
     from meetupstats.logbook import (
