@@ -11,7 +11,7 @@ import csv
 import errno
 import io
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,7 +216,12 @@ class CsvColumns:
 
 
 def read_columns(
-    text: str, display: str, *, data: bytes | None = None, first_line: int = 1
+    text: str,
+    display: str,
+    *,
+    data: bytes | None = None,
+    first_line: int = 1,
+    only: Container[str] | None = None,
 ) -> CsvColumns:
     """Parse CSV text into columns, with the same results as :func:`parse_csv`.
 
@@ -226,14 +231,18 @@ def read_columns(
     line. ``data``, when given, must be ``text.encode("utf-8")`` (the file's
     bytes without a BOM): it saves encoding the text again. ``first_line``
     is the file line on which ``text`` starts (for files with a preamble).
+
+    ``only``: the columns to keep, by header name stripped and lowercased
+    (None: all). The header still lists every column; the others' cells are
+    never made (the whole file is still checked).
     """
-    fast = _fast_columns(text, display, data=data, first_line=first_line)
+    fast = _fast_columns(text, display, data=data, first_line=first_line, only=only)
     if fast is not None:
         return fast
     raw = parse_csv(text, display, first_line=first_line)
     columns: dict[str, np.ndarray] = {}
     for i, name in enumerate(raw.header):
-        if name not in columns:
+        if name not in columns and (only is None or name.lower() in only):
             columns[name] = np.array([r[i] for r in raw.rows], dtype=object)
     return CsvColumns(
         display,
@@ -343,10 +352,16 @@ def _layout(data: bytes) -> _Layout | None:
 
 
 def _fast_columns(
-    text: str, display: str, *, data: bytes | None = None, first_line: int = 1
+    text: str,
+    display: str,
+    *,
+    data: bytes | None = None,
+    first_line: int = 1,
+    only: Container[str] | None = None,
 ) -> CsvColumns | None:
-    """Columns via pandas, or None when the file needs the careful parser
-    (:func:`_layout` checks the structure first)."""
+    """Columns via pandas (``only`` as in :func:`read_columns`), or None when
+    the file needs the careful parser (:func:`_layout` checks the structure
+    first)."""
     import pandas as pd
 
     if data is None:
@@ -358,9 +373,12 @@ def _fast_columns(
     if layout is None:
         return None
     header, body_starts = layout.header, layout.body_starts
+    used = [i for i, name in enumerate(header) if only is None or name.lower() in only]
+    kept = [header[i] for i in used]
     try:
         frame = pd.read_csv(
             io.BytesIO(data),
+            usecols=None if len(used) == len(header) else used,
             dtype=object,
             na_filter=False,
             keep_default_na=False,
@@ -371,9 +389,9 @@ def _fast_columns(
         )
     except (ValueError, csv.Error, pd.errors.ParserError):
         return None
-    if len(frame) != len(body_starts) or frame.shape[1] != len(header):
+    if len(frame) != len(body_starts) or frame.shape[1] != len(kept):
         return None
-    frame.columns = header
+    frame.columns = kept
     lines = _start_lines(layout) + (first_line - 1)
     keep = ~layout.blank
     # a quoted line break may end a cell with a blank (no check looks for it)
@@ -389,7 +407,7 @@ def _fast_columns(
     if not keep.all():
         frame = frame[keep]
         lines = lines[keep]
-    columns = {name: frame[name].to_numpy(dtype=object) for name in header}
+    columns = {name: frame[name].to_numpy(dtype=object) for name in kept}
     return CsvColumns(display, header, columns, lines, first_line, padded=padded)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from meetupstats.csvfile import _fast_columns, parse_csv
+from meetupstats.csvfile import _fast_columns, parse_csv, read_columns
 
 # cells made of the characters that matter to CSV structure and trimming
 _CELL = st.text(
@@ -59,6 +59,13 @@ def test_fast_path_agrees_with_the_csv_module(text: str) -> None:
         assert fast.columns[name].tolist() == [r[i] for r in raw.rows]
     if not fast.padded:
         assert all(c == c.strip() for r in raw.rows for c in r)
+    # keeping some columns: the same header, lines and kept cells, no others
+    some = _fast_columns(text, "f.csv", only={"c0", "c2"})
+    assert some is not None
+    assert some.header == raw.header and some.lines.tolist() == raw.lines
+    assert list(some.columns) == [n for n in raw.header if n in ("c0", "c2")]
+    for name in some.columns:
+        assert some.columns[name].tolist() == fast.columns[name].tolist()
 
 
 def test_fast_path_takes_plain_and_quoted_files() -> None:
@@ -89,3 +96,14 @@ def test_fast_path_gives_way_on_an_unclosed_or_a_stray_quote() -> None:
     assert _fast_columns('a,b\n"x\ny,2\n', "f.csv") is None
     assert _fast_columns('a,b\nx"y,2\n', "f.csv") is None
     assert _fast_columns('a,b\n"x" ,2\n', "f.csv") is None
+
+
+def test_only_some_columns_on_either_path() -> None:
+    # header names are matched stripped and lowercased; the careful parser
+    # (a stray quote sends the file there) keeps the same columns
+    for text in ("A, B ,c\n1,2,3\n4,5,6\n", 'A, B ,c\n1,2,3\n4,5 "x",6\n'):
+        got = read_columns(text, "f.csv", only={"a", "b"})
+        assert got.header == ["A", "B", "c"]
+        assert list(got.columns) == ["A", "B"]
+        assert got.columns["B"].tolist()[0] == "2"
+        assert got.lines.tolist() == [2, 3]

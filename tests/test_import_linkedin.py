@@ -167,6 +167,23 @@ def test_messages_directions_group_recipients_drafts_and_strangers(tmp_path: Pat
     ]
 
 
+def test_message_subjects_and_texts_are_never_read_into_cells(tmp_path: Path) -> None:
+    from meetupstats.importers.linkedin import _read_export
+
+    parsed = _read_export(export_zip(tmp_path)).parsed
+    messages = parsed["messages.csv"]
+    assert "CONTENT" in messages.header and "SUBJECT" in messages.header
+    assert {n.lower() for n in messages.columns} == {
+        "conversation id",
+        "sender profile url",
+        "recipient profile urls",
+        "date",
+        "folder",
+        "is message draft",
+    }
+    assert len(parsed["Connections.csv"].columns) == len(parsed["Connections.csv"].header)
+
+
 def test_an_invitation_is_folded_only_into_the_one_connection_it_names(tmp_path: Path) -> None:
     """Two invitations naming one profile, or one naming a URL two connections
     hold, stay update-only rows (the merge then treats them as before)."""

@@ -34,6 +34,20 @@ KINDS: dict[str, tuple[str, ...]] = {
     "Invitations.csv": ("from", "to", "sent at", "direction"),
     "messages.csv": ("conversation id", "from", "to", "date"),
 }
+#: the columns an import reads, by file (stripped, lowercased; a file not named: all).
+#: Only these are parsed into cells: a message's subject and text never are.
+READ_COLUMNS: dict[str, frozenset[str]] = {
+    "messages.csv": frozenset(
+        (
+            "conversation id",
+            "sender profile url",
+            "recipient profile urls",
+            "date",
+            "folder",
+            "is message draft",
+        )
+    ),
+}
 EXPECTED = (
     "a LinkedIn export: Connections.csv (First Name, Last Name, Connected On), "
     "Invitations.csv (From, To, Sent At, Direction), messages.csv "
@@ -155,7 +169,8 @@ _HEADER_SEARCH_LINES = 200
 
 
 def detect_export(export: ExportText, display: str) -> tuple[str, CsvColumns]:
-    """Find the header line (skipping any preamble) and parse from there."""
+    """Find the header line (skipping any preamble) and parse from there
+    (the columns :data:`READ_COLUMNS` names for the file, or all)."""
     text = export.text
     offset = 0
     first_cells: list[str] | None = None
@@ -173,7 +188,13 @@ def detect_export(export: ExportText, display: str) -> tuple[str, CsvColumns]:
                 data = export.utf8
                 if data is not None and offset:
                     data = data[len(text[:offset].encode("utf-8")) :]
-                raw = read_columns(text[offset:], display, data=data, first_line=number)
+                raw = read_columns(
+                    text[offset:],
+                    display,
+                    data=data,
+                    first_line=number,
+                    only=READ_COLUMNS.get(kind),
+                )
                 errors = [p for p in raw.problems if p.severity == "error"]
                 if errors:
                     raise ImportFileError(errors)
