@@ -79,6 +79,8 @@ def _rendered(table: schema.Table, name: str, values: pd.Series) -> np.ndarray:
         labels = np.append(np.asarray(values.cat.categories.astype(str), dtype=object), "")
         return np.asarray(labels[values.cat.codes.to_numpy()], dtype=object)
     cells = values.to_numpy(dtype=object)
+    if kind == "str" and pd.api.types.infer_dtype(cells, skipna=False) in ("string", "empty"):
+        return cells.copy()  # text in every cell (an id column): as it is
     missing = np.asarray(pd.isna(cells), dtype=bool)
     out = np.empty(n, dtype=object)
     out[missing] = ""
