@@ -418,7 +418,7 @@ def message_rows(
     # each distinct person's handle once
     handles = np.asarray([str(linkedin_handle(u)) for u in url_texts], dtype=object)
     days_kept = days[row[kept]]
-    directions = np.where(is_out[kept], "out", "in").astype(object)
+    directions = np.array(["in", "out"], dtype=object)[is_out[kept].astype(np.intp)]
     k = len(kept)
     return InteractionPart(
         {
