@@ -130,6 +130,24 @@ def load_logbook(path: str | Path) -> Logbook:
     return book
 
 
+#: table → column → each row's cell as :func:`save_logbook` writes it
+SavedTexts = dict[str, dict[str, np.ndarray]]
+
+
+def load_logbook_and_texts(path: str | Path) -> tuple[Logbook, SavedTexts]:
+    """:func:`load_logbook`, with the cells of each table's text, date and enum
+    columns as :func:`save_logbook` writes their values: converting the
+    cells gives them on the way (the other columns are not there). An
+    import merges these texts (:func:`meetupstats.importers.texts.text_tables`).
+    """
+    texts: SavedTexts = {}
+    book, problems = _load(Path(path), texts)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or book is None:
+        raise LogbookError(errors)
+    return book, texts
+
+
 def validate_logbook(path: str | Path) -> list[Problem]:
     """Every problem of the logbook folder at ``path``: errors and warnings.
 
@@ -142,18 +160,28 @@ def validate_logbook(path: str | Path) -> list[Problem]:
     return _load(Path(path))[1]
 
 
-def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
+def _load(folder: Path, texts: SavedTexts | None = None) -> tuple[Logbook | None, list[Problem]]:
+    """The logbook and its problems (``texts``: filled as :func:`load_logbook_and_texts` says)."""
     missing = folder_problems(folder, "logbook folder", "`meetupstats init`")
     if missing:
         return None, missing
     from meetupstats.storage import read_consistently
 
-    def read() -> tuple[FolderTables, dict[int, dict[str, Any]], list[Problem]]:
+    def read() -> tuple[FolderTables, dict[int, dict[str, Any]], list[Problem], SavedTexts]:
         problems: list[Problem] = []
-        tables = read_folder(folder, schema.TABLES, problems, missing_hint="`meetupstats init`")
-        return tables, _load_goals(folder, problems), problems
+        saved: SavedTexts = {}
+        tables = read_folder(
+            folder,
+            schema.TABLES,
+            problems,
+            missing_hint="`meetupstats init`",
+            texts=None if texts is None else saved,
+        )
+        return tables, _load_goals(folder, problems), problems, saved
 
-    tables, goals, problems = read_consistently(folder, read)
+    tables, goals, problems, saved = read_consistently(folder, read)
+    if texts is not None:
+        texts.update(saved)
     frames = tables.frames
     check_oddities(folder, tables, problems)
     sort_problems(folder, schema.TABLES, problems)
@@ -197,7 +225,12 @@ class FolderTables:
 
 
 def read_folder(
-    folder: Path, tables: Mapping[str, Table], problems: list[Problem], *, missing_hint: str
+    folder: Path,
+    tables: Mapping[str, Table],
+    problems: list[Problem],
+    *,
+    missing_hint: str,
+    texts: SavedTexts | None = None,
 ) -> FolderTables:
     """Read and type every declared table of ``folder``, then check references.
 
@@ -205,6 +238,7 @@ def read_folder(
     file or required column, a bad cell, a duplicate id, a dangling
     reference) is appended to ``problems``; a table that cannot be read is
     empty. ``missing_hint`` names the command that writes a missing file.
+    ``texts``: gets each table's cells as saved (see :func:`typed_frame`).
     """
     frames: dict[str, pd.DataFrame] = {}
     lines: dict[str, np.ndarray] = {}
@@ -216,7 +250,8 @@ def read_folder(
             raw = empty_columns(table)
         else:
             readable.add(name)
-        frames[name] = typed_frame(table, raw, problems)
+        saved = None if texts is None else texts.setdefault(name, {})
+        frames[name] = typed_frame(table, raw, problems, texts=saved)
         lines[name] = raw.lines
     result = FolderTables(frames, lines, readable)
     check_references(folder, tables, result, problems)
@@ -271,12 +306,21 @@ def _read_raw(
 
 
 def typed_frame(
-    table: Table, raw: CsvColumns, problems: list[Problem], *, check_key: bool = True
+    table: Table,
+    raw: CsvColumns,
+    problems: list[Problem],
+    *,
+    check_key: bool = True,
+    texts: dict[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Convert text cells to typed columns, appending a Problem per bad cell.
 
     ``check_key``: also report duplicate ids (:func:`check_unique`; off when
     the cells are only some of the table's rows).
+
+    ``texts``, when given, gets the cells of the text, date and enum columns
+    as :func:`table_to_csv` writes their values (``""`` for an empty or bad
+    cell), which converting gives on the way (others are not added).
     """
     lines = raw.lines
     n = len(lines)
@@ -288,9 +332,11 @@ def typed_frame(
         try:
             column = table.column(name)
         except KeyError:
-            data[name] = _text_series(cells, strip=False)
+            data[name] = _text_series(cells, strip=False, texts=texts, name=name)
             continue
-        data[name] = _convert(column, cells, lines, raw.display, problems, padded=raw.padded)
+        data[name] = _convert(
+            column, cells, lines, raw.display, problems, padded=raw.padded, texts=texts
+        )
     for column in table.columns:
         if column.name not in data:
             data[column.name] = _absent(column, n)
@@ -321,12 +367,22 @@ def _strip(cells: pd.Series) -> pd.Series:
     return cells.str.strip() if len(cells) else cells
 
 
-def _text_series(cells: pd.Series, *, strip: bool, empty: np.ndarray | None = None) -> pd.Series:
+def _text_series(
+    cells: pd.Series,
+    *,
+    strip: bool,
+    empty: np.ndarray | None = None,
+    texts: dict[str, np.ndarray] | None = None,
+    name: str = "",
+) -> pd.Series:
     """Text cells as an object column; empty cells become missing (None).
 
-    ``empty``, when given, must be ``values == ""`` of those cells (already known).
+    ``empty``, when given, must be ``values == ""`` of those cells (already
+    known). ``texts``: gets the cells as saved under ``name``.
     """
     values = (_strip(cells) if strip else cells).to_numpy(dtype=object)
+    if texts is not None:
+        texts[name] = values
     if empty is None:
         empty = values == ""
     if np.any(empty):
@@ -342,8 +398,12 @@ def _convert(
     problems: list[Problem],
     *,
     padded: bool = True,
+    texts: dict[str, np.ndarray] | None = None,
 ) -> pd.Series:
-    """One typed column from its cell text (vectorized; Python runs per bad cell only)."""
+    """One typed column from its cell text (vectorized; Python runs per bad cell only).
+
+    ``texts``: gets a text, date or enum column's cells as saved (see :func:`typed_frame`).
+    """
     stripped = _strip(cells) if padded else cells
     text = stripped.to_numpy(dtype=object)
     # which cells are not empty: for every row when needed, else only where a
@@ -374,7 +434,11 @@ def _convert(
         # the text compared with "" is these cells unless they are left unstripped
         same = strip or not padded
         return _text_series(
-            cells, strip=strip, empty=None if present is None or not same else ~present
+            cells,
+            strip=strip,
+            empty=None if present is None or not same else ~present,
+            texts=texts,
+            name=column.name,
         )
     if kind == "list":
         return pd.Series(
@@ -400,11 +464,17 @@ def _convert(
             filled(parsed.isna().to_numpy()),
             lambda c: f"not a date: {c!r} (expected YYYY-MM-DD, e.g. 2025-03-12)",
         )
+        if texts is not None:  # each distinct day written as saved ("" for none)
+            shown = pd.DatetimeIndex(days).strftime(schema.DATE_FORMAT)
+            saved = np.asarray(shown.fillna(""), dtype=object)
+            texts[column.name] = saved[codes] if len(codes) else saved[:0]
         return pd.Series(parsed.to_numpy(dtype="datetime64[ns]"), dtype="datetime64[ns]")
     if kind == "enum":
         codes = pd.Index(column.choices, dtype=object).get_indexer(text)
         known = codes >= 0
         bad(filled(~known), lambda c: _enum_message(c, column.choices))
+        if texts is not None:  # code -1 (empty or unknown) picks the trailing ""
+            texts[column.name] = np.array([*column.choices, ""], dtype=object)[codes]
         return pd.Series(pd.Categorical.from_codes(codes, categories=list(column.choices)))
     if kind == "bool":
         # the canonical cells by two comparisons; each other distinct text looked at once

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from builders import contact, event, interaction, learning, make_logbook
+from builders import contact, event, interaction, learning, make_logbook, write_logbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from import_helpers import EXPORTS
@@ -54,7 +54,7 @@ from meetupstats.importers.identity import (
 )
 from meetupstats.importers.linkedin import read_linkedin
 from meetupstats.importers.validation import _longest
-from meetupstats.logbook import save_logbook
+from meetupstats.logbook import load_logbook_and_texts, save_logbook
 from meetupstats.merge import Matcher, incoming_columns
 from meetupstats.merge_columns import part_codes
 
@@ -239,6 +239,55 @@ def test_text_tables_equal_the_saved_files_read_back(notes: list[str], grades: l
             frame = texts[name]
             assert list(frame.columns) == header, name
             assert frame.to_numpy(dtype=object).tolist() == body, name
+
+
+# hand-typed cells: blanks around them, odd case, empty, the canonical form
+_hand = st.sampled_from(["", " ", "x", " x ", "a, b", ' "q" ', "\u00a0y\u00a0", "é\n"])
+_hand_date = st.sampled_from(["", "2024-03-05", " 2024-03-05 ", "2024-12-31"])
+_hand_kind = st.sampled_from(["message", " message ", "email", "", "linkedin-connect"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cells=st.lists(st.tuples(_hand, _hand_date, _hand_kind, _hand), min_size=1, max_size=5),
+    extra=st.booleans(),
+)
+def test_the_texts_loading_gives_are_those_text_tables_renders(
+    cells: list[tuple[str, str, str, str]], extra: bool
+) -> None:
+    # text, free-text, date, enum and extra columns: what converting the cells
+    # gives on the way is exactly each value as saved
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_logbook(
+            Path(tmp),
+            events=[event("e1", "2024-03-05", title='Meetup, "one"', cost_eur="12.5")],
+            contacts=[
+                contact(
+                    f"c{i}", company=t, email=t, notes=n, met_on=d, **({"mine": t} if extra else {})
+                )
+                for i, (t, d, _, n) in enumerate(cells)
+            ],
+            interactions=[
+                interaction(
+                    d if d.strip() else "2024-01-01",
+                    "c0",
+                    k if k.strip() else "message",
+                    note=n,
+                    source_id=t,
+                    **({"mine": t} if extra else {}),
+                )
+                for t, d, k, n in cells
+            ],
+        )
+        book, saved = load_logbook_and_texts(folder)
+        assert set(saved) == set(schema.TABLES)
+        assert saved["interactions"].keys() >= {"date", "kind", "note", "contact_id"}
+        rendered, given = text_tables(book), text_tables(book, saved)
+        for name in schema.TABLES:
+            assert rendered[name].to_numpy(dtype=object).tolist() == (
+                given[name].to_numpy(dtype=object).tolist()
+            ), name
+            assert list(rendered[name].columns) == list(given[name].columns)
 
 
 plain_handle = st.text(alphabet="abcxyz019_-", min_size=1, max_size=6)

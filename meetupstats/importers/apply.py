@@ -14,7 +14,13 @@ from meetupstats.importers.batch import ImportBatch, ImportReport
 from meetupstats.importers.planning import plan_import
 from meetupstats.importers.saving import file_contents, file_stamps, loaded_spans, plan_writes
 from meetupstats.importers.validation import converted_rows, validate_merged
-from meetupstats.logbook import Logbook, load_logbook, save_table_files
+from meetupstats.logbook import (
+    Logbook,
+    SavedTexts,
+    load_logbook,
+    load_logbook_and_texts,
+    save_table_files,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +73,11 @@ def import_into(
         load_logbook(path)  # a clear error when the folder is not a logbook (before locking)
     with folder_lock(path), _cyclic_gc_paused(), _beside() as beside:
         stamps = file_stamps(path)
-        book = _load_beside(path, getattr(batch, "prepare", None), beside)
+        book, saved = _load_beside(path, getattr(batch, "prepare", None), beside)
         # the table files' records are located while the batch is planned
         located = beside.submit(loaded_spans, path, stamps)
         built = batch if isinstance(batch, ImportBatch) else batch(book)
-        report = plan_import(book, built)
+        report = plan_import(book, built, saved)
         report.dry_run = dry_run
         if not report.changed:
             report.logbook = book
@@ -103,16 +109,18 @@ def _beside() -> Iterator[Executor]:
         yield pool
 
 
-def _load_beside(path: Path, prepare: Callable[[], object] | None, beside: Executor) -> Logbook:
-    """:func:`load_logbook`, with ``prepare()`` running ``beside`` meanwhile.
+def _load_beside(
+    path: Path, prepare: Callable[[], object] | None, beside: Executor
+) -> tuple[Logbook, SavedTexts]:
+    """:func:`load_logbook_and_texts`, with ``prepare()`` running ``beside`` meanwhile.
 
     Both are mostly parsing, so the two overlap in part (about a fifth of
     their time on a large LinkedIn export). The logbook's error comes first,
     as when the export was read after it.
     """
     if prepare is None:
-        return load_logbook(path)
+        return load_logbook_and_texts(path)
     reading = beside.submit(prepare)
-    book = load_logbook(path)
+    loaded = load_logbook_and_texts(path)
     reading.result()
-    return book
+    return loaded

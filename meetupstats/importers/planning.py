@@ -37,22 +37,23 @@ from meetupstats.importers.matching import (
     _url_keys,
 )
 from meetupstats.importers.texts import text_tables
-from meetupstats.logbook import Logbook
+from meetupstats.logbook import Logbook, SavedTexts
 from meetupstats.merge import Columns, MergeResult, merge_rows
 
 #: days after an attended event within which a LinkedIn connect is attributed to it
 ATTRIBUTION_DAYS = 2
 
 
-def plan_import(book: Logbook, batch: ImportBatch) -> ImportReport:
+def plan_import(book: Logbook, batch: ImportBatch, saved: SavedTexts | None = None) -> ImportReport:
     """Merge ``batch`` into the text tables of ``book`` (nothing is written).
 
     Events first, then contacts, then interactions (whose contacts are looked
     up in the merged contacts), then :func:`attribute_meetups`. Imported text
-    cells are defused first (:func:`defuse_batch`).
+    cells are defused first (:func:`defuse_batch`). ``saved``: the texts
+    loading ``book`` gave (see :func:`~meetupstats.importers.texts.text_tables`).
     """
     batch = defuse_batch(batch)
-    texts = text_tables(book)
+    texts = text_tables(book, saved)
     events = merge_rows(
         texts["events"],
         batch.events,

@@ -7,23 +7,29 @@ import pandas as pd
 
 from meetupstats import schema
 from meetupstats.csvfile import columns_to_csv_text
-from meetupstats.logbook import Logbook
+from meetupstats.logbook import Logbook, SavedTexts
 
 
-def text_tables(book: Logbook) -> dict[str, pd.DataFrame]:
+def text_tables(book: Logbook, saved: SavedTexts | None = None) -> dict[str, pd.DataFrame]:
     """The logbook's tables as text cells (``""`` empty), exactly as saved.
 
     Each cell is what :func:`meetupstats.logbook.table_to_csv` writes for it
     (and reading that file back gives the same text), rendered a column at a
-    time.
+    time; ``saved`` (:func:`~meetupstats.logbook.load_logbook_and_texts` of
+    the folder ``book`` was loaded from) gives some columns already.
     """
     out = {}
     for name, table in schema.TABLES.items():
         frame = book.table(name)
+        given = {} if saved is None else saved.get(name, {})
         out[name] = pd.DataFrame(
-            {c: pd.Series(_rendered(table, c, frame[c]), dtype=object) for c in frame.columns},
+            {
+                c: given[c] if c in given else _rendered(table, c, frame[c])
+                for c in frame.columns
+            },
             columns=list(frame.columns),
             index=pd.RangeIndex(len(frame)),
+            dtype=object,
         )
     return out
 
