@@ -23,10 +23,7 @@ def text_tables(book: Logbook, saved: SavedTexts | None = None) -> dict[str, pd.
         frame = book.table(name)
         given = {} if saved is None else saved.get(name, {})
         out[name] = pd.DataFrame(
-            {
-                c: given[c] if c in given else _rendered(table, c, frame[c])
-                for c in frame.columns
-            },
+            {c: given[c] if c in given else _rendered(table, c, frame[c]) for c in frame.columns},
             columns=list(frame.columns),
             index=pd.RangeIndex(len(frame)),
             dtype=object,
