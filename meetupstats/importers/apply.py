@@ -89,10 +89,11 @@ def import_into(
         }
         writes = plan_writes(report.texts, book, rows, located.result())
         lines = {name: w.lines for name, w in writes.items()}
-        merged = validate_merged(report.texts, path, book, report.batch, changed, lines)
+        converted: SavedTexts = {}  # the changed rows' cells as saved, which validating gives
+        merged = validate_merged(report.texts, path, book, report.batch, changed, lines, converted)
         report.logbook = merged
         if not dry_run:
-            contents = file_contents(writes, report.texts, merged, rows)
+            contents = file_contents(writes, report.texts, merged, rows, converted)
             report.written = save_table_files(path, contents)
             log.info("%s: wrote %s", path, ", ".join(report.written))
     return report

@@ -35,7 +35,7 @@ from meetupstats.csvfile import (
     splice_records,
 )
 from meetupstats.importers.texts import rendered_rows, saved_cells
-from meetupstats.logbook import Logbook
+from meetupstats.logbook import Logbook, SavedTexts
 
 #: a file's size, modification time (ns) and inode: unchanged, the file is the one loaded
 FileStamp = tuple[int, int, int]
@@ -111,11 +111,14 @@ def file_contents(
     texts: Mapping[str, pd.DataFrame],
     merged: Logbook,
     rows: Mapping[str, np.ndarray | None],
+    saved: SavedTexts | None = None,
 ) -> dict[str, bytes]:
     """The bytes of each table file the import changed (see the module), by file name.
 
     ``merged`` is the merged logbook (its rows ``rows[name]`` are rendered
-    from their values; every other row of ``texts`` is already as saved).
+    from their values, or taken from ``saved[name]``: the cells of those
+    rows that validating them gave; every other row of ``texts`` is already
+    as saved).
     """
     out = {}
     for name, table in schema.TABLES.items():
@@ -124,12 +127,15 @@ def file_contents(
             changed = np.arange(len(text), dtype=np.int64)
         if not len(changed):
             continue
+        given = None if saved is None else saved.get(name)
+        if given is not None and any(len(v) != len(changed) for v in given.values()):
+            given = None  # not these rows' cells
         spans = writes[name].spans
         if spans is None:
-            data = columns_to_csv_text(saved_cells(table, text, typed, changed))
+            data = columns_to_csv_text(saved_cells(table, text, typed, changed, given))
             out[table.filename] = data.encode("utf-8")
             continue
-        cells = list(rendered_rows(table, typed, changed, list(text.columns)).values())
+        cells = list(rendered_rows(table, typed, changed, list(text.columns), given).values())
         replaced = changed[changed < len(spans)]
         k = len(replaced)
         records = csv_records(_rows_of([c[:k] for c in cells]), spans.newline)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -32,20 +34,27 @@ def text_tables(book: Logbook, saved: SavedTexts | None = None) -> dict[str, pd.
 
 
 def saved_cells(
-    table: schema.Table, text: pd.DataFrame, typed: pd.DataFrame, rows: np.ndarray
+    table: schema.Table,
+    text: pd.DataFrame,
+    typed: pd.DataFrame,
+    rows: np.ndarray,
+    saved: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """``text``'s columns with rows ``rows`` as
     :func:`~meetupstats.logbook.table_to_csv` writes them: rendered from
-    ``typed`` (the table read from ``text``).
+    ``typed`` (the table read from ``text``), or given by ``saved`` (the
+    cells of rows ``rows`` that converting them gave, see
+    :func:`~meetupstats.logbook.typed_frame`).
 
     The other rows of ``text`` must already be so (:func:`text_tables`); then
     the result is exactly the text ``table_to_csv(table, typed)`` writes.
     """
+    given = {} if saved is None else saved
     out = {}
     for c in text.columns:
         cells = text[c].to_numpy(dtype=object)
         if len(rows):
-            shown = _rendered(table, c, typed[c].iloc[rows])
+            shown = given[c] if c in given else _rendered(table, c, typed[c].iloc[rows])
             differ = np.flatnonzero(cells[rows] != shown)
             if len(differ):
                 cells = cells.copy()
@@ -55,11 +64,19 @@ def saved_cells(
 
 
 def rendered_rows(
-    table: schema.Table, typed: pd.DataFrame, rows: np.ndarray, columns: list[str]
+    table: schema.Table,
+    typed: pd.DataFrame,
+    rows: np.ndarray,
+    columns: list[str],
+    saved: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """Rows ``rows`` of the typed table ``typed``, columns ``columns``, as the
-    text cells :func:`~meetupstats.logbook.table_to_csv` writes for them."""
-    return {c: _rendered(table, c, typed[c].iloc[rows]) for c in columns}
+    text cells :func:`~meetupstats.logbook.table_to_csv` writes for them
+    (``saved``: some of these columns, as :func:`saved_cells` takes them)."""
+    given = {} if saved is None else saved
+    return {
+        c: given[c] if c in given else _rendered(table, c, typed[c].iloc[rows]) for c in columns
+    }
 
 
 def _rendered(table: schema.Table, name: str, values: pd.Series) -> np.ndarray:

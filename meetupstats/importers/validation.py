@@ -21,7 +21,7 @@ from meetupstats.errors import LogbookError, Problem
 from meetupstats.importers.batch import ImportBatch
 from meetupstats.importers.saving import record_lines
 from meetupstats.importers.texts import _csv_of
-from meetupstats.logbook import Logbook, load_logbook
+from meetupstats.logbook import Logbook, SavedTexts, load_logbook
 from meetupstats.merge import Columns
 
 
@@ -59,6 +59,7 @@ def validate_merged(
     batch: ImportBatch,
     changed: Mapping[str, np.ndarray] | None = None,
     lines: Mapping[str, np.ndarray] | None = None,
+    saved: SavedTexts | None = None,
 ) -> Logbook:
     """What :func:`check_merged` returns, without writing and re-reading the files.
 
@@ -79,6 +80,10 @@ def validate_merged(
     ``lines``: the line each row of a table starts on in its file after the
     import (:func:`~meetupstats.importers.saving.plan_writes`); for a table
     not given, the line :func:`~meetupstats.csvfile.columns_to_csv_text` writes it on.
+
+    ``saved``, when given, gets the converted rows' cells as saved, per
+    table (see :func:`~meetupstats.logbook.typed_frame`; none when
+    :func:`check_merged` ran instead).
     """
     from meetupstats.csvfile import MAX_FIELD_CHARS
     from meetupstats.logbook import (
@@ -137,7 +142,15 @@ def validate_merged(
         old = book.table(name)
         rows = None if changed is None else converted_rows(text, old, changed.get(name))
         frames[name] = _typed(
-            table, text, str(folder / table.filename), row_lines[name], padded, problems, old, rows
+            table,
+            text,
+            str(folder / table.filename),
+            row_lines[name],
+            padded,
+            problems,
+            old,
+            rows,
+            None if saved is None else saved.setdefault(name, {}),
         )
     read = FolderTables(frames, row_lines, set(schema.TABLES))
     check_references(folder, schema.TABLES, read, problems)
@@ -181,9 +194,11 @@ def _typed(
     problems: list[Problem],
     old: pd.DataFrame,
     rows: np.ndarray | None,
+    saved: dict[str, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """The typed table of the merged cells ``text``: every row converted
-    (``rows`` None), or rows ``rows`` converted and the others ``old``'s."""
+    (``rows`` None), or rows ``rows`` converted and the others ``old``'s
+    (``saved``: gets the converted rows' cells as saved)."""
     from meetupstats.csvfile import CsvColumns
     from meetupstats.logbook import check_unique, typed_frame
 
@@ -196,10 +211,10 @@ def _typed(
         padded=padded,
     )
     if rows is None:
-        return typed_frame(table, raw, problems)
+        return typed_frame(table, raw, problems, texts=saved)
     frame = old
     if len(rows):
-        converted = typed_frame(table, raw, problems, check_key=False)
+        converted = typed_frame(table, raw, problems, check_key=False, texts=saved)
         order = np.arange(len(text), dtype=np.int64)
         order[rows] = len(old) + np.arange(len(rows), dtype=np.int64)
         frame = pd.concat([old, converted], ignore_index=True).take(order)
