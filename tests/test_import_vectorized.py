@@ -53,7 +53,7 @@ from meetupstats.importers.identity import (
     slug,
 )
 from meetupstats.importers.linkedin import read_linkedin
-from meetupstats.importers.validation import _longest
+from meetupstats.importers.validation import _longest, _nuls
 from meetupstats.logbook import load_logbook_and_texts, save_logbook
 from meetupstats.merge import Matcher, incoming_columns
 from meetupstats.merge_columns import part_codes
@@ -418,7 +418,8 @@ def test_any_padded_equals_stripping_every_value(values: list[str]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(values=st.lists(st.lists(blank_piece, max_size=3).map("".join), min_size=1, max_size=4))
 def test_longest_is_the_most_bytes_of_a_value(values: list[str]) -> None:
-    assert _longest("\x00".join(values).encode()) == max(len(v.encode()) for v in values)
+    data = "\x00".join(values).encode()
+    assert _longest(data, _nuls(data)) == max(len(v.encode()) for v in values)
 
 
 def test_any_padded_examples() -> None:
@@ -610,3 +611,17 @@ def test_invitations_by_name_plan_the_same_as_rows_and_name_who_was_not_found(
     # Ann's connect gets its direction; Bo is ambiguous and Cy unknown: both not found
     assert by_columns.unresolved == {"invitation": {"Bo Berg", "Cy Nobody"}}
     assert by_columns.tables["interactions"].frame["direction"].tolist() == ["out"]
+
+
+def test_an_imported_nul_is_refused_with_the_line_it_would_be_on(tmp_path: Path) -> None:
+    from meetupstats.errors import LogbookError
+    from meetupstats.importers import import_into
+
+    folder = tmp_path / "lb"
+    make_logbook(folder, contacts=[contact("c1")])
+    before = (folder / "contacts.csv").read_bytes()
+    batch = ImportBatch("vcard", "cards.vcf")
+    batch.contacts = [{"name": "Ann\x00Lee", "source": "vcard", "source_id": "x1"}]
+    with pytest.raises(LogbookError, match=r"contacts\.csv:3: after the import: .*NUL"):
+        import_into(folder, batch)
+    assert (folder / "contacts.csv").read_bytes() == before  # nothing written

@@ -116,11 +116,12 @@ def validate_merged(
         data = joined.encode("utf-8")
     except UnicodeEncodeError:
         return check_merged(texts, folder)
+    gaps = _nuls(data)  # a NUL's UTF-8 is one NUL byte
     if (
-        joined.count("\x00") != max(len(values) - 1, 0)
+        len(gaps) != max(len(values) - 1, 0)
         or (
             len(data) > MAX_FIELD_CHARS
-            and _longest(data) > MAX_FIELD_CHARS  # bytes: at least as many as characters
+            and _longest(data, gaps) > MAX_FIELD_CHARS  # bytes: at least as many as characters
             and max(map(len, values)) > MAX_FIELD_CHARS
         )
         or any(
@@ -131,7 +132,7 @@ def validate_merged(
         or any(_has_blank_row(t) for t in tables)
     ):
         return check_merged(texts, folder)
-    padded = _padded_text(joined, data)
+    padded = _padded_text(joined, data, gaps)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     row_lines: dict[str, np.ndarray] = {}
@@ -253,13 +254,19 @@ _OTHER_BLANKS = tuple(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
 def _any_padded(values: list[str]) -> bool:
     """Whether any of ``values`` (none holding a NUL) has a blank at either end."""
     joined = "\x00".join(values)
-    return _padded_text(joined, joined.encode("utf-8"))
+    data = joined.encode("utf-8")
+    return _padded_text(joined, data, _nuls(data))
 
 
-def _padded_text(joined: str, data: bytes) -> bool:
+def _nuls(data: bytes) -> np.ndarray:
+    """The positions of the NUL bytes in ``data``."""
+    return np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
+
+
+def _padded_text(joined: str, data: bytes, gaps: np.ndarray) -> bool:
     """Whether a cell of ``joined`` (cells separated by NUL, which none holds;
-    ``data`` its UTF-8) has a blank at either end (``str.strip``'s blanks are
-    the regex's ``\\s``)."""
+    ``data`` its UTF-8, ``gaps`` the NULs' positions in it) has a blank at
+    either end (``str.strip``'s blanks are the regex's ``\\s``)."""
     if not joined.isascii() and any(c in joined for c in _OTHER_BLANKS):
         return _PADDED_CELL.search(joined) is not None
     # ASCII blanks only: one translation of the UTF-8 bytes, then a look at the
@@ -269,12 +276,10 @@ def _padded_text(joined: str, data: bytes) -> bool:
         return False
     if marked[0] == _SPACE or marked[-1] == _SPACE:
         return True
-    gaps = np.flatnonzero(marked == 0)
     before, after = gaps[gaps > 0] - 1, gaps[gaps < len(marked) - 1] + 1
     return bool(np.any(marked[before] == _SPACE) or np.any(marked[after] == _SPACE))
 
 
-def _longest(data: bytes) -> int:
-    """The most bytes between two NULs of ``data`` (or its ends)."""
-    gaps = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
+def _longest(data: bytes, gaps: np.ndarray) -> int:
+    """The most bytes between two NULs of ``data`` (at ``gaps``) or its ends."""
     return int(np.diff(gaps, prepend=-1, append=len(data)).max()) - 1
