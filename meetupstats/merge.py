@@ -73,15 +73,12 @@ class KeyPart:
     """One part of a key made of cells: ``column``'s cell, through ``normalize``.
 
     A ``required`` part whose (normalized) cell is empty or ``None`` makes
-    the key ``None``; an optional one then contributes ``""``. ``many``,
-    when given, normalizes a list of cells at once: ``many(cells)[i]`` is
-    ``normalize(cells[i])``, or ``None`` for an empty cell.
+    the key ``None``; an optional one then contributes ``""``.
     """
 
     column: str
     normalize: Callable[[str], str | None] | None = None
     required: bool = True
-    many: Callable[[list[str]], list[str | None]] | None = None
 
 
 @dataclass(frozen=True)

@@ -264,10 +264,7 @@ def part_codes(
             if "" in values:
                 value_codes[values.index("")] = -1
         else:
-            if part.many is not None:
-                normed = [v or None for v in part.many(values)]
-            else:
-                normed = [(norm(v) if v else None) or None for v in values]
+            normed = [(norm(v) if v else None) or None for v in values]
             if "\x1f" in "".join(v for v in normed if v is not None) and _held_with_separator(
                 [v or "" for v in normed], codes
             ):

@@ -323,22 +323,6 @@ def test_plain_profile_equals_the_three_general_functions(u: str) -> None:
     assert got == (normalize_linkedin_url(u), handle, slug(handle))
 
 
-canonical = st.builds(
-    lambda h, tail: f"https://www.linkedin.com/in/{h}{tail}",
-    st.text(alphabet="abcü019_-%/?#Á ", min_size=1, max_size=6),
-    st.sampled_from(["", "\n", "\r", "\u2028", "\x85", "\nx"]),
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(urls=st.lists(st.one_of(url, canonical, st.just("")), max_size=6))
-def test_urls_normalized_at_once_equal_one_by_one(urls: list[str]) -> None:
-    from meetupstats.importers.matching import _fast_url, fast_urls
-
-    # the definition: each URL through _fast_url, None for an empty cell
-    assert fast_urls(urls) == [_fast_url(u) if u else None for u in urls]
-
-
 def test_plain_profile_examples() -> None:
     long = "a" * 39 + "-bcd"
     assert plain_profile("https://www.linkedin.com/in/aino-v/") == (

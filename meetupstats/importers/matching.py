@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-import numpy as np
-
 from meetupstats.importers.identity import (
     normalize_email,
     normalize_linkedin_url,
@@ -89,33 +87,8 @@ def _fast_url(url: str | None) -> str | None:
     return normalize_linkedin_url(url)
 
 
-#: each line that is not a URL in that form (``_CANONICAL_PROFILE``; no character
-#: of it is a line break, so a match cannot run into the next line)
-_OTHER_LINES = re.compile(
-    r"^(?!https://www\.linkedin\.com/in/[^/?#%\s\x00-\x1f\x7f]+$)", re.MULTILINE
-)
-
-
-def fast_urls(urls: Sequence[str]) -> list[str | None]:
-    """``[_fast_url(u) if u else None for u in urls]``, with one regex pass over
-    them all: the URLs already in the normal form (nearly all of an export's
-    or a logbook's) are their own; only the others go through
-    :func:`_fast_url`."""
-    out: list[str | None] = list(urls)
-    if not out:
-        return out
-    joined = "\n".join(urls)
-    if joined.count("\n") != max(len(out) - 1, 0) or joined != joined.lower():
-        return [_fast_url(u) if u else None for u in urls]  # a line break or a capital in one
-    starts = np.cumsum([0, *(len(u) + 1 for u in urls)])
-    for at in np.searchsorted(starts, [m.start() for m in _OTHER_LINES.finditer(joined)]).tolist():
-        u = urls[at]
-        out[at] = _fast_url(u) if u else None
-    return out
-
-
 def _url_keys(frame: Columns) -> list[str | None]:
-    return fast_urls(list(_column(frame, "linkedin_url")))
+    return [_fast_url(url) if url else None for url in _column(frame, "linkedin_url")]
 
 
 def _email_keys(frame: Columns) -> list[str | None]:
@@ -198,7 +171,7 @@ CONTACT_MATCHERS = (
         lambda r: normalize_linkedin_url(r.get("linkedin_url")),
         _url_keys,
         frozenset({"linkedin_url"}),
-        (KeyPart("linkedin_url", _fast_url, many=fast_urls),),
+        (KeyPart("linkedin_url", _fast_url),),
     ),
     Matcher(
         "e-mail",

@@ -35,7 +35,6 @@ from meetupstats.importers.matching import (
     _fast_url,
     _interaction_label,
     _url_keys,
-    fast_urls,
 )
 from meetupstats.importers.texts import text_tables
 from meetupstats.logbook import Logbook, SavedTexts
@@ -150,12 +149,11 @@ def _unique_lookup(keys: Sequence[str | None], ids: np.ndarray) -> pd.Series:
 
 
 def _looked_up(
-    texts: np.ndarray, normalize: Callable[[list[str]], list[str | None]], lookup: pd.Series
+    texts: np.ndarray, normalize: Callable[[str], str | None], lookup: pd.Series
 ) -> np.ndarray:
-    """Each text's contact id through ``lookup`` (``None``: not found); each
-    distinct text normalized once (``normalize`` takes them all)."""
+    """Each text's contact id through ``lookup`` (``None``: not found); each distinct text once."""
     codes, distinct = pd.factorize(texts)
-    keys = pd.Series(normalize(distinct.tolist()), dtype=object)
+    keys = pd.Series([normalize(t) for t in distinct.tolist()], dtype=object)
     found = keys.map(lookup).to_numpy(dtype=object)
     found[pd.isna(found)] = None
     return np.asarray(found, dtype=object)[codes] if len(codes) else np.zeros(0, dtype=object)
@@ -186,14 +184,12 @@ def _resolved_columns(
     if by_url.any():
         table = Columns({"linkedin_url": frame["linkedin_url"].tolist()}, len(frame))
         lookup = _unique_lookup(_url_keys(table), ids)
-        found[by_url] = _looked_up(columns.linkedin_url[by_url], fast_urls, lookup)
+        found[by_url] = _looked_up(columns.linkedin_url[by_url], _fast_url, lookup)
     by_name = ~by_batch & ~by_url & (columns.name != "")
     if by_name.any():
         names = frame["name"].tolist()
         lookup = _unique_lookup([_fast_name(v) if v else None for v in names], ids)
-        found[by_name] = _looked_up(
-            columns.name[by_name], lambda names: [normalize_name(t) for t in names], lookup
-        )
+        found[by_name] = _looked_up(columns.name[by_name], normalize_name, lookup)
     missing = np.asarray(pd.isna(found), dtype=bool)
     unresolved: dict[str, set[str]] = {}
     if missing.any():
