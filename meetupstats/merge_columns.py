@@ -373,7 +373,7 @@ def _assemble(
                 del data[c]
         columns = job.base_columns + keep
     # ---- the merged table
-    out: dict[str, pd.Series] = {}
+    out: dict[str, np.ndarray] = {}
     # the added rows a dependent row added (their cells as it left them)
     from_pending = [
         (int(np.searchsorted(added_in, n)), cells)
@@ -382,7 +382,7 @@ def _assemble(
     ]
     for c in columns:
         if not len(added_in):  # the old rows as filled
-            out[c] = pd.Series(data[c], dtype=object, copy=False)
+            out[c] = data[c]
             continue
         given = rows_in.cells.get(c)
         part = (
@@ -394,9 +394,9 @@ def _assemble(
             part[k] = cells.get(c, "")
         if c == id_column and ids_added is not None:
             part = ids_added
-        out[c] = pd.Series(np.concatenate((data[c], part)), dtype=object)
+        out[c] = np.concatenate((data[c], part))
     size = n_old + len(added_in)
-    result.frame = pd.DataFrame(out, columns=columns, index=pd.RangeIndex(size))
+    result.frame = pd.DataFrame(out, columns=columns, index=pd.RangeIndex(size), dtype=object)
     # ---- counts and reports, in incoming order
     ambiguous_rows = {k for k, _ in found.ambiguities}
     result.skipped = int(np.count_nonzero(~match.decided & job.only & independent)) + sum(
