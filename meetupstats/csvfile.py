@@ -328,12 +328,12 @@ def _layout(data: bytes) -> _Layout | None:
     quoted_breaks = False
     if len(quotes):
         # a line break after an odd number of quotes is inside a quoted cell
-        outside = np.searchsorted(quotes, ends) % 2 == 0
+        outside = _outside_quotes(ends, quotes)
         quoted_breaks = not outside.all()
         ends = ends[outside]
         if not _quotes_well_placed(b, quotes, ends):
             return None
-        commas = commas[np.searchsorted(quotes, commas) % 2 == 0]  # the cell separators
+        commas = commas[_outside_quotes(commas, quotes)]  # the cell separators
     starts = np.concatenate(([0], ends[:-1] + 1))
     if len(data) > MAX_FIELD_CHARS and np.any(ends - starts > MAX_FIELD_CHARS):
         return None  # a cell may be over the limit: the careful parser names it
@@ -409,6 +409,21 @@ def _fast_columns(
         lines = lines[keep]
     columns = {name: frame[name].to_numpy(dtype=object) for name in kept}
     return CsvColumns(display, header, columns, lines, first_line, padded=padded)
+
+
+def _outside_quotes(positions: np.ndarray, quotes: np.ndarray) -> np.ndarray:
+    """Which of ``positions`` (ascending, no quote among them) have an even number
+    of ``quotes`` (ascending, an even number) before them: are outside quoted text.
+
+    That is ``np.searchsorted(quotes, positions) % 2 == 0``, found from the
+    quoted spans (an opening and the next closing quote) instead of one search
+    per position: the positions inside a span are a run of them.
+    """
+    size = len(positions)
+    first = np.searchsorted(positions, quotes[0::2])  # the first position after an opening
+    end = np.searchsorted(positions, quotes[1::2])  # the first position after its closing
+    depth = np.bincount(first, minlength=size + 1) - np.bincount(end, minlength=size + 1)
+    return np.cumsum(depth[:size]) == 0
 
 
 def _start_lines(layout: _Layout) -> np.ndarray:

@@ -107,3 +107,22 @@ def test_only_some_columns_on_either_path() -> None:
         assert list(got.columns) == ["A", "B"]
         assert got.columns["B"].tolist()[0] == "2"
         assert got.lines.tolist() == [2, 3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    marks=st.lists(st.sampled_from(["q", "p", "-"]), max_size=40).filter(
+        lambda m: m.count("q") % 2 == 0
+    )
+)
+def test_outside_quotes_is_an_even_number_of_quotes_before(marks: list[str]) -> None:
+    import numpy as np
+
+    from meetupstats.csvfile import _outside_quotes
+
+    # the definition: a position is outside quoted text when an even number of
+    # quotes come before it
+    quotes = np.array([i for i, m in enumerate(marks) if m == "q"], dtype=np.int64)
+    positions = np.array([i for i, m in enumerate(marks) if m == "p"], dtype=np.int64)
+    expected = [marks[:p].count("q") % 2 == 0 for p in positions.tolist()]
+    assert _outside_quotes(positions, quotes).tolist() == expected
