@@ -134,18 +134,52 @@ def load_logbook(path: str | Path) -> Logbook:
 SavedTexts = dict[str, dict[str, np.ndarray]]
 
 
-def load_logbook_and_texts(path: str | Path) -> tuple[Logbook, SavedTexts]:
-    """:func:`load_logbook`, with the cells of each table's text, date and enum
-    columns as :func:`save_logbook` writes their values: converting the
-    cells gives them on the way (the other columns are not there). An
-    import merges these texts (:func:`meetupstats.importers.texts.text_tables`).
+@dataclass(frozen=True)
+class UncheckedLogbook:
+    """A logbook as :func:`load_logbook_unchecked` reads it.
+
+    ``book`` has every table typed, every cell and id checked, and no
+    warnings yet; ``texts`` holds each table's text, date and enum columns as
+    :func:`save_logbook` writes their values (converting the cells gives them
+    on the way; the other columns are not there). The checks of whole tables
+    (references between them, the warnings) have not run: :meth:`checked`
+    runs them. An import runs them on the merged tables instead.
     """
+
+    book: Logbook
+    texts: SavedTexts
+    tables: FolderTables
+    #: what reading gave besides errors (warnings, e.g. about goals.yml)
+    problems: tuple[Problem, ...]
+
+    def checked(self) -> Logbook:
+        """The logbook :func:`load_logbook` returns (:class:`LogbookError` as it raises)."""
+        assert self.book.path is not None
+        problems = _checked(self.book.path, self.tables, list(self.problems))
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise LogbookError(errors)
+        warnings = tuple(p for p in problems if p.severity == "warning")
+        return replace(self.book, warnings=warnings)
+
+
+def load_logbook_unchecked(path: str | Path) -> UncheckedLogbook:
+    """:func:`load_logbook` without the checks of whole tables (references, warnings).
+
+    Raises :class:`LogbookError` when a file, a cell or an id has an error,
+    with every error :func:`load_logbook` reports then (the others are
+    checked for it too). See :class:`UncheckedLogbook`.
+    """
+    folder = Path(path)
     texts: SavedTexts = {}
-    book, problems = _load(Path(path), texts)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or book is None:
-        raise LogbookError(errors)
-    return book, texts
+    found = _read(folder, texts)
+    if isinstance(found, list):
+        raise LogbookError(found)
+    tables, goals, problems = found
+    if any(p.severity == "error" for p in problems):
+        raise LogbookError(p for p in _checked(folder, tables, problems) if p.severity == "error")
+    book = Logbook(**tables.frames, goals=goals, path=folder)
+    return UncheckedLogbook(book, texts, tables, tuple(problems))
 
 
 def validate_logbook(path: str | Path) -> list[Problem]:
@@ -160,11 +194,27 @@ def validate_logbook(path: str | Path) -> list[Problem]:
     return _load(Path(path))[1]
 
 
-def _load(folder: Path, texts: SavedTexts | None = None) -> tuple[Logbook | None, list[Problem]]:
-    """The logbook and its problems (``texts``: filled as :func:`load_logbook_and_texts` says)."""
+def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
+    """The logbook and all its problems (sorted)."""
+    found = _read(folder)
+    if isinstance(found, list):
+        return None, found
+    tables, goals, problems = found
+    problems = _checked(folder, tables, problems)
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    book = Logbook(**tables.frames, goals=goals, path=folder, warnings=warnings)
+    return book, problems
+
+
+def _read(
+    folder: Path, texts: SavedTexts | None = None
+) -> tuple[FolderTables, dict[int, dict[str, Any]], list[Problem]] | list[Problem]:
+    """The folder's tables, goals and the problems reading and converting them
+    gave (no checks of whole tables); the folder's own problem when it is
+    missing. ``texts``: gets the cells as saved (see :class:`UncheckedLogbook`)."""
     missing = folder_problems(folder, "logbook folder", "`meetupstats init`")
     if missing:
-        return None, missing
+        return missing
     from meetupstats.storage import read_consistently
 
     def read() -> tuple[FolderTables, dict[int, dict[str, Any]], list[Problem], SavedTexts]:
@@ -176,18 +226,24 @@ def _load(folder: Path, texts: SavedTexts | None = None) -> tuple[Logbook | None
             problems,
             missing_hint="`meetupstats init`",
             texts=None if texts is None else saved,
+            references=False,
         )
         return tables, _load_goals(folder, problems), problems, saved
 
     tables, goals, problems, saved = read_consistently(folder, read)
     if texts is not None:
         texts.update(saved)
-    frames = tables.frames
-    check_oddities(folder, tables, problems)
-    sort_problems(folder, schema.TABLES, problems)
-    warnings = tuple(p for p in problems if p.severity == "warning")
-    book = Logbook(**frames, goals=goals, path=folder, warnings=warnings)
-    return book, problems
+    return tables, goals, problems
+
+
+def _checked(folder: Path, tables: FolderTables, problems: list[Problem]) -> list[Problem]:
+    """``problems`` with those of the checks of whole tables (references,
+    warnings) added, sorted."""
+    out = list(problems)
+    check_references(folder, schema.TABLES, tables, out)
+    check_oddities(folder, tables, out)
+    sort_problems(folder, schema.TABLES, out)
+    return out
 
 
 def folder_problems(folder: Path, what: str, init_command: str) -> list[Problem]:
@@ -231,6 +287,7 @@ def read_folder(
     *,
     missing_hint: str,
     texts: SavedTexts | None = None,
+    references: bool = True,
 ) -> FolderTables:
     """Read and type every declared table of ``folder``, then check references.
 
@@ -239,6 +296,7 @@ def read_folder(
     reference) is appended to ``problems``; a table that cannot be read is
     empty. ``missing_hint`` names the command that writes a missing file.
     ``texts``: gets each table's cells as saved (see :func:`typed_frame`).
+    ``references``: check them (else the caller does, :func:`check_references`).
     """
     frames: dict[str, pd.DataFrame] = {}
     lines: dict[str, np.ndarray] = {}
@@ -254,7 +312,8 @@ def read_folder(
         frames[name] = typed_frame(table, raw, problems, texts=saved)
         lines[name] = raw.lines
     result = FolderTables(frames, lines, readable)
-    check_references(folder, tables, result, problems)
+    if references:
+        check_references(folder, tables, result, problems)
     return result
 
 

@@ -17,8 +17,9 @@ from meetupstats.importers.validation import converted_rows, validate_merged
 from meetupstats.logbook import (
     Logbook,
     SavedTexts,
+    UncheckedLogbook,
     load_logbook,
-    load_logbook_and_texts,
+    load_logbook_unchecked,
     save_table_files,
 )
 
@@ -56,7 +57,10 @@ def import_into(
     the export, see :class:`~meetupstats.importers.linkedin.LinkedInBatch`),
     that runs while the logbook loads. Holds the folder's lock from loading to
     saving. The merged logbook is validated before anything is written; when
-    it has an error, nothing is written (:class:`LogbookError`). Only the
+    it has an error, nothing is written (:class:`LogbookError`). The checks
+    of whole tables (references, warnings) run once, on the merged tables (on
+    the logbook as loaded when the import changes nothing); an error the
+    logbook had before is reported as loading it reports it. Only the
     records the import added or updated are written
     (:mod:`~meetupstats.importers.saving`): the other records of a file keep
     their bytes, and a table it did not change is not written. The files it
@@ -73,14 +77,15 @@ def import_into(
         load_logbook(path)  # a clear error when the folder is not a logbook (before locking)
     with folder_lock(path), _cyclic_gc_paused(), _beside() as beside:
         stamps = file_stamps(path)
-        book, saved = _load_beside(path, getattr(batch, "prepare", None), beside)
+        loaded = _load_beside(path, getattr(batch, "prepare", None), beside)
+        book = loaded.book
         # the table files' records are located while the batch is planned
         located = beside.submit(loaded_spans, path, stamps)
         built = batch if isinstance(batch, ImportBatch) else batch(book)
-        report = plan_import(book, built, saved)
+        report = plan_import(book, built, loaded.texts)
         report.dry_run = dry_run
         if not report.changed:
-            report.logbook = book
+            report.logbook = loaded.checked()
             return report
         changed = report.changed_rows()
         rows = {
@@ -112,16 +117,16 @@ def _beside() -> Iterator[Executor]:
 
 def _load_beside(
     path: Path, prepare: Callable[[], object] | None, beside: Executor
-) -> tuple[Logbook, SavedTexts]:
-    """:func:`load_logbook_and_texts`, with ``prepare()`` running ``beside`` meanwhile.
+) -> UncheckedLogbook:
+    """:func:`load_logbook_unchecked`, with ``prepare()`` running ``beside`` meanwhile.
 
     Both are mostly parsing, so the two overlap in part (about a fifth of
     their time on a large LinkedIn export). The logbook's error comes first,
     as when the export was read after it.
     """
     if prepare is None:
-        return load_logbook_and_texts(path)
+        return load_logbook_unchecked(path)
     reading = beside.submit(prepare)
-    loaded = load_logbook_and_texts(path)
+    loaded = load_logbook_unchecked(path)
     reading.result()
     return loaded

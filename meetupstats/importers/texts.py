@@ -17,8 +17,9 @@ def text_tables(book: Logbook, saved: SavedTexts | None = None) -> dict[str, pd.
 
     Each cell is what :func:`meetupstats.logbook.table_to_csv` writes for it
     (and reading that file back gives the same text), rendered a column at a
-    time; ``saved`` (:func:`~meetupstats.logbook.load_logbook_and_texts` of
-    the folder ``book`` was loaded from) gives some columns already.
+    time; ``saved`` (the ``texts`` of
+    :func:`~meetupstats.logbook.load_logbook_unchecked` of the folder
+    ``book`` was loaded from) gives some columns already.
     """
     out = {}
     for name, table in schema.TABLES.items():

@@ -25,12 +25,17 @@ from meetupstats.logbook import Logbook, SavedTexts, load_logbook
 from meetupstats.merge import Columns
 
 
-def check_merged(texts: Mapping[str, pd.DataFrame], folder: Path) -> Logbook:
+def check_merged(
+    texts: Mapping[str, pd.DataFrame],
+    folder: Path,
+    changed: Mapping[str, np.ndarray] | None = None,
+) -> Logbook:
     """Load the merged tables exactly as they would be saved; raise if invalid.
 
     The tables are written to a temporary folder and loaded with
     :func:`load_logbook`, so the check is the validator itself; problems name
-    the logbook folder's files.
+    the logbook folder's files (and the lines of the files as written whole).
+    ``changed`` as in :func:`validate_merged`.
     """
     with tempfile.TemporaryDirectory(prefix="meetupstats-import-") as tmp:
         tmp_path = Path(tmp)
@@ -39,17 +44,50 @@ def check_merged(texts: Mapping[str, pd.DataFrame], folder: Path) -> Logbook:
         try:
             book = load_logbook(tmp_path)
         except LogbookError as e:
+            lines = {name: record_lines(texts[name]) for name in schema.TABLES}
+            imported = _changed_lines(folder, lines, changed)
             raise LogbookError(
-                Problem(
-                    p.file.replace(str(tmp_path), str(folder)),
-                    p.line,
-                    p.column,
-                    "after the import: " + p.message,
-                    p.severity,
+                _named(
+                    Problem(
+                        p.file.replace(str(tmp_path), str(folder)),
+                        p.line,
+                        p.column,
+                        p.message,
+                        p.severity,
+                    ),
+                    imported,
                 )
                 for p in e.problems
             ) from None
     return book
+
+
+def _changed_lines(
+    folder: Path, lines: Mapping[str, np.ndarray], changed: Mapping[str, np.ndarray] | None
+) -> set[tuple[str, int]] | None:
+    """The (file, line) of each row the import added or updated (None: every row)."""
+    if changed is None:
+        return None
+    out: set[tuple[str, int]] = set()
+    for name, rows in changed.items():
+        file = str(folder / schema.TABLES[name].filename)
+        out.update((file, line) for line in lines[name][rows].tolist())
+    return out
+
+
+def _named(problem: Problem, changed: set[tuple[str, int]] | None) -> Problem:
+    """``problem`` as reported after an import: "after the import: " unless it is
+    on a row the import did not change (then the logbook had it already, and it
+    reads as loading the logbook reports it)."""
+    if changed is None or problem.line is None or (problem.file, problem.line) in changed:
+        return Problem(
+            problem.file,
+            problem.line,
+            problem.column,
+            "after the import: " + problem.message,
+            problem.severity,
+        )
+    return problem
 
 
 def validate_merged(
@@ -80,6 +118,11 @@ def validate_merged(
     ``lines``: the line each row of a table starts on in its file after the
     import (:func:`~meetupstats.importers.saving.plan_writes`); for a table
     not given, the line :func:`~meetupstats.csvfile.columns_to_csv_text` writes it on.
+
+    An error on a row the import added or updated (all rows without
+    ``changed``) reads "after the import: ..."; one on another row is the
+    logbook's own and reads as loading the logbook reports it (an import
+    loads the logbook without the checks of whole tables, which run here).
 
     ``saved``, when given, gets the converted rows' cells as saved, per
     table (see :func:`~meetupstats.logbook.typed_frame`; none when
@@ -115,7 +158,7 @@ def validate_merged(
     try:
         data = joined.encode("utf-8")
     except UnicodeEncodeError:
-        return check_merged(texts, folder)
+        return check_merged(texts, folder, changed)
     gaps = _nuls(data)  # a NUL's UTF-8 is one NUL byte
     if (
         len(gaps) != max(len(values) - 1, 0)
@@ -131,7 +174,7 @@ def validate_merged(
         )
         or any(_has_blank_row(t) for t in tables)
     ):
-        return check_merged(texts, folder)
+        return check_merged(texts, folder, changed)
     padded = _padded_text(joined, data, gaps)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
@@ -159,10 +202,8 @@ def validate_merged(
     sort_problems(folder, schema.TABLES, problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise LogbookError(
-            Problem(p.file, p.line, p.column, "after the import: " + p.message, p.severity)
-            for p in errors
-        )
+        imported = _changed_lines(folder, row_lines, changed)
+        raise LogbookError(_named(p, imported) for p in errors)
     warnings = tuple(p for p in problems if p.severity == "warning")
     return Logbook(**frames, goals=book.goals, path=folder, warnings=warnings)
 
