@@ -50,12 +50,12 @@ def saved_cells(
     The other rows of ``text`` must already be so (:func:`text_tables`); then
     the result is exactly the text ``table_to_csv(table, typed)`` writes.
     """
-    given = {} if saved is None else saved
+    rendered = rendered_rows(table, typed, rows, list(text.columns), saved) if len(rows) else {}
     out = {}
     for c in text.columns:
         cells = text[c].to_numpy(dtype=object)
         if len(rows):
-            shown = given[c] if c in given else _rendered(table, c, typed[c].iloc[rows])
+            shown = rendered[c]
             differ = np.flatnonzero(cells[rows] != shown)
             if len(differ):
                 cells = cells.copy()
