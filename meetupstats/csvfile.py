@@ -633,6 +633,35 @@ def csv_records(rows: Iterable[Sequence[str]], newline: str = "\n") -> list[str]
 
 
 @dataclass(frozen=True)
+class EncodedRecords:
+    """CSV records one after another in UTF-8: record ``k`` is
+    ``data[cuts[k]:cuts[k + 1]]``, its line break included."""
+
+    data: bytes
+    cuts: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.cuts) - 1
+
+
+def encoded_records(
+    rows: Callable[[], Iterable[Sequence[str]]], count: int, newline: str = "\n"
+) -> EncodedRecords:
+    """The :func:`csv_records` of the ``count`` rows ``rows()`` gives, encoded.
+
+    Written as one text (:func:`records_text`) and cut at its ``\n``s when
+    no cell holds one (each record then ends at one); else record by record.
+    """
+    data = records_text(rows, newline).encode("utf-8")
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == _NL) + 1
+    if len(ends) != count:  # a cell holds a line break
+        records = [r.encode("utf-8") for r in csv_records(rows(), newline)]
+        data = b"".join(records)
+        ends = np.cumsum([len(r) for r in records], dtype=np.int64)
+    return EncodedRecords(data, np.concatenate(([0], ends)).astype(np.int64))
+
+
+@dataclass(frozen=True)
 class _Appender:
     """A file for :func:`csv.writer` that hands over each record (one ``write`` per row)."""
 
@@ -698,27 +727,22 @@ def record_spans(data: bytes) -> RecordSpans | None:
 
 
 def splice_records(
-    spans: RecordSpans, replaced: np.ndarray, records: Sequence[str], appended: str
+    spans: RecordSpans, replaced: np.ndarray, records: EncodedRecords, appended: str
 ) -> bytes:
     """The file of ``spans`` with record ``replaced[k]`` (ascending) replaced by
-    ``records[k]`` and the records ``appended`` after the end (each text whole
+    record ``k`` of ``records`` and the records ``appended`` after the end (whole
     records, line breaks included); every other byte is kept."""
     data = memoryview(spans.data)
-    text = "".join(records)
-    blob = text.encode("utf-8")
-    if len(blob) == len(text):  # ASCII: each record's bytes are its characters
-        cut = np.cumsum([0, *map(len, records)]).tolist()
-        encoded: Sequence[bytes | memoryview] = [
-            memoryview(blob)[a:b] for a, b in itertools.pairwise(cut)
-        ]
-    else:
-        encoded = [r.encode("utf-8") for r in records]
+    if len(records) != len(replaced):
+        raise ValueError(f"{len(records)} records for {len(replaced)} replaced ones")
+    new = memoryview(records.data)
+    cuts = records.cuts.tolist()
     pieces: list[bytes | memoryview] = []
     at = 0
     starts, ends = spans.starts[replaced].tolist(), spans.ends[replaced].tolist()
-    for start, end, record in zip(starts, ends, encoded, strict=True):
+    for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
         pieces.append(data[at:start])
-        pieces.append(record)
+        pieces.append(new[cuts[k] : cuts[k + 1]])
         at = end
     rest = data[at:]
     pieces.append(rest)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from test_import_linkedin import export_zip
 from meetupstats import schema
 from meetupstats.csvfile import (
     csv_records,
+    encoded_records,
     parse_csv,
     read_columns_from_bytes,
     record_spans,
@@ -112,7 +114,10 @@ def test_a_splice_reads_back_as_the_new_rows_on_the_planned_lines(
     rows += added
     at = np.asarray(replaced, dtype=np.int64)
     out = splice_records(
-        spans, at, csv_records(new, spans.newline), "".join(csv_records(added, spans.newline))
+        spans,
+        at,
+        encoded_records(lambda: new, len(new), spans.newline),
+        "".join(csv_records(added, spans.newline)),
     )
     back = parse_csv(out.decode("utf-8").removeprefix("\ufeff"), "f.csv")
     assert back.problems == []
@@ -130,13 +135,32 @@ def test_a_splice_reads_back_as_the_new_rows_on_the_planned_lines(
             ].rstrip(b"\r\n")
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.text(alphabet='ab,"\r\n\u00e9 ', max_size=5), min_size=2, max_size=2)),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_encoded_records_are_the_csv_records_cut_one_by_one(
+    rows: list[list[str]], newline: str
+) -> None:
+    records = encoded_records(lambda: rows, len(rows), newline)
+    expected = [r.encode("utf-8") for r in csv_records(rows, newline)]
+    cuts = records.cuts.tolist()
+    assert len(records) == len(rows)
+    assert [records.data[a:b] for a, b in itertools.pairwise(cuts)] == expected
+    assert records.data == b"".join(expected)
+
+
 def test_a_splice_examples() -> None:
     data = b"a,b\r\n1,2\r\n\r\n3,4"  # CRLF, a blank line, no line break at the end
     spans = record_spans(data)
     assert spans is not None and spans.newline == "\r\n" and spans.lines.tolist() == [2, 4]
-    out = splice_records(spans, np.array([1]), ['"x\ny",5\r\n'], "6,7\r\n")
+    one = encoded_records(lambda: [["x\ny", "5"]], 1, "\r\n")
+    assert one.data == b'"x\ny",5\r\n' and one.cuts.tolist() == [0, 9]
+    out = splice_records(spans, np.array([1]), one, "6,7\r\n")
     assert out == b'a,b\r\n1,2\r\n\r\n"x\ny",5\r\n6,7\r\n'
-    out = splice_records(spans, np.array([], dtype=np.int64), [], "6,7\r\n")
+    none = encoded_records(lambda: [], 0, "\r\n")
+    out = splice_records(spans, np.array([], dtype=np.int64), none, "6,7\r\n")
     assert out == b"a,b\r\n1,2\r\n\r\n3,4\r\n6,7\r\n"
 
 

@@ -29,7 +29,7 @@ from meetupstats import schema
 from meetupstats.csvfile import (
     RecordSpans,
     columns_to_csv_text,
-    csv_records,
+    encoded_records,
     record_spans,
     records_text,
     splice_records,
@@ -138,7 +138,9 @@ def file_contents(
         cells = list(rendered_rows(table, typed, changed, list(text.columns), given).values())
         replaced = changed[changed < len(spans)]
         k = len(replaced)
-        records = csv_records(_rows_of([c[:k] for c in cells]), spans.newline)
+        records = encoded_records(
+            functools.partial(_rows_of, [c[:k] for c in cells]), k, spans.newline
+        )
         appended = records_text(functools.partial(_rows_of, [c[k:] for c in cells]), spans.newline)
         out[table.filename] = splice_records(spans, replaced, records, appended)
     return out
