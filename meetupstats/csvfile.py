@@ -736,13 +736,24 @@ def splice_records(
     if len(records) != len(replaced):
         raise ValueError(f"{len(records)} records for {len(replaced)} replaced ones")
     new = memoryview(records.data)
-    cuts = records.cuts.tolist()
+    starts, ends = spans.starts[replaced], spans.ends[replaced]
+    # runs of replaced records one right after the other are replaced as one piece
+    firsts = lasts = np.zeros(0, dtype=np.int64)
+    if len(starts):
+        breaks = np.flatnonzero(starts[1:] != ends[:-1]) + 1
+        firsts = np.concatenate(([0], breaks)).astype(np.int64)
+        lasts = np.concatenate((breaks, [len(starts)])).astype(np.int64) - 1
     pieces: list[bytes | memoryview] = []
     at = 0
-    starts, ends = spans.starts[replaced].tolist(), spans.ends[replaced].tolist()
-    for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
+    for start, end, a, b in zip(
+        starts[firsts].tolist(),
+        ends[lasts].tolist(),
+        records.cuts[firsts].tolist(),
+        records.cuts[lasts + 1].tolist(),
+        strict=True,
+    ):
         pieces.append(data[at:start])
-        pieces.append(new[cuts[k] : cuts[k + 1]])
+        pieces.append(new[a:b])
         at = end
     rest = data[at:]
     pieces.append(rest)
