@@ -149,9 +149,10 @@ class MergeResult:
     frame : DataFrame
         The merged table (text cells, ``""`` empty): the old rows in their
         order, then the added rows.
-    targets : list of int or None
+    positions : ndarray of int64
         For each incoming row, the position of the row it was merged into or
-        added as; ``None`` when it was ambiguous or skipped.
+        added as; ``-1`` when it was ambiguous or skipped (:attr:`targets`:
+        the same as a list, ``None`` for ``-1``).
     added, updated, unchanged : list of int
         Positions of rows added; of existing rows that got at least one cell
         filled; of existing rows matched with nothing to fill.
@@ -163,13 +164,18 @@ class MergeResult:
 
     table: str
     frame: pd.DataFrame
-    targets: list[int | None]
+    positions: np.ndarray
     added: list[int] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
     skipped: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     ambiguous: list[Ambiguous] = field(default_factory=list)
+
+    @property
+    def targets(self) -> list[int | None]:
+        """For each incoming row, the position of its row (``None``: ambiguous or skipped)."""
+        return [None if t < 0 else t for t in self.positions.tolist()]
 
     @property
     def changed(self) -> bool:
@@ -279,7 +285,8 @@ def _merge_sequential(
     if id_column and id_column not in data:
         ids = {""} if n_old else set()
 
-    result = MergeResult(table, frame, [])
+    result = MergeResult(table, frame, np.zeros(0, dtype=np.int64))
+    targets: list[int] = []  # -1: None
     filled: set[int] = set()
     matched: set[int] = set()
     added: set[int] = set()
@@ -312,12 +319,12 @@ def _merge_sequential(
             if hits:
                 break
         if ambiguous:
-            result.targets.append(None)
+            targets.append(-1)
             continue
         if target is None:
             if update_only is not None and update_only[n]:
                 result.skipped += 1
-                result.targets.append(None)
+                targets.append(-1)
                 continue
             for c in cells:
                 if c not in data:
@@ -335,7 +342,7 @@ def _merge_sequential(
                 same_row = unique == cells.get(id_column, "")
             added.add(pos)
             add_to_index(pos, known=n if same_row else None)
-            result.targets.append(pos)
+            targets.append(pos)
             continue
         matched.add(target)
         changed: set[str] = set()
@@ -359,7 +366,8 @@ def _merge_sequential(
         if changed:
             filled.add(target)
             add_to_index(target, touched=changed)
-        result.targets.append(target)
+        targets.append(target)
+    result.positions = np.asarray(targets, dtype=np.int64).reshape(len(targets))
     result.added = sorted(added)
     result.updated = sorted(p for p in filled if p < n_old)
     result.unchanged = sorted(p for p in matched if p < n_old and p not in filled)

@@ -347,12 +347,12 @@ def _assemble(
         ids_added = _added_ids(job, id_column, added_in, pending)
         if ids_added is None:
             return None
-    result = MergeResult(job.table, job.frame, [])
+    result = MergeResult(job.table, job.frame, np.zeros(0, dtype=np.int64))
     target = np.where(independent, match.target, -1)  # -1: None
     for n, ref in done.final_target.items():
         target[n] = position[ref - n_old] if ref >= n_old else ref
     target[added_rows] = position[added_rows]
-    result.targets = [None if t < 0 else t for t in target.tolist()]
+    result.positions = target
     # ---- new columns, in the order the one-at-a-time merge meets them
     columns = job.base_columns
     if job.new_columns:

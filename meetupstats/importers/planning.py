@@ -8,6 +8,7 @@ were met (:func:`attribute_meetups`).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -175,7 +176,7 @@ def _resolved_columns(
     found = np.full(m, None, dtype=object)
     by_batch = columns.batch >= 0
     if by_batch.any():
-        targets = np.array([-1 if t is None else t for t in contacts.targets], dtype=np.int64)
+        targets = contacts.positions
         at = targets[columns.batch[by_batch]]
         picked = np.full(len(at), None, dtype=object)
         picked[at >= 0] = ids[at[at >= 0]]
@@ -204,7 +205,11 @@ def _resolved_columns(
         for about, people in gone.groupby("about", sort=False)["who"]:
             unresolved.setdefault(str(about), set()).update(people.tolist())
     keep = np.flatnonzero(~missing)
-    cells = {c: np.asarray(v, dtype=object)[keep].tolist() for c, v in columns.cells.items()}
+    if len(keep) == m:
+        cells = dict(columns.cells)
+    else:
+        kept = (~missing).tolist()
+        cells = {c: list(itertools.compress(v, kept)) for c, v in columns.cells.items()}
     cells["contact_id"] = found[keep].tolist()
     flags: list[bool] = columns.update_only[keep].tolist()
     return Columns(cells, len(keep)), flags, unresolved
@@ -213,6 +218,7 @@ def _resolved_columns(
 def _resolver(contacts: MergeResult) -> Callable[[ContactRef], str | None]:
     frame = contacts.frame
     ids: list[str] = frame["contact_id"].tolist()
+    targets = contacts.targets
     table = Columns({c: frame[c].tolist() for c in ("linkedin_url", "name")}, len(frame))
     by_url: dict[str, list[str]] = {}
     for cid, key in zip(ids, _url_keys(table), strict=True):
@@ -225,7 +231,7 @@ def _resolver(contacts: MergeResult) -> Callable[[ContactRef], str | None]:
     def resolve(ref: ContactRef) -> str | None:
         nonlocal names_done
         if ref.batch is not None:
-            pos = contacts.targets[ref.batch]
+            pos = targets[ref.batch]
             return None if pos is None else ids[pos]
         hits: list[str] = []
         if ref.linkedin_url:
