@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -138,26 +138,27 @@ def _resolved_rows(
     return rows, flags, unresolved
 
 
-def _unique_lookup(keys: Sequence[str | None], ids: np.ndarray) -> pd.Series:
-    """Key → contact id, for the keys exactly one row holds."""
-    table = pd.DataFrame({"key": pd.Series(keys, dtype=object), "cid": ids}).dropna(subset=["key"])
-    once = ~table["key"].duplicated(keep=False)
-    return pd.Series(
-        table["cid"].to_numpy(dtype=object)[once.to_numpy()],
-        index=pd.Index(table["key"].to_numpy(dtype=object)[once.to_numpy()], dtype=object),
-        dtype=object,
-    )
-
-
-def _looked_up(
-    texts: np.ndarray, normalize: Callable[[str], str | None], lookup: pd.Series
+def _owners(
+    held: np.ndarray, wanted: np.ndarray, normalize: Callable[[str], str | None], ids: np.ndarray
 ) -> np.ndarray:
-    """Each text's contact id through ``lookup`` (``None``: not found); each distinct text once."""
-    codes, distinct = pd.factorize(texts)
-    keys = pd.Series([normalize(t) for t in distinct.tolist()], dtype=object)
-    found = keys.map(lookup).to_numpy(dtype=object)
-    found[pd.isna(found)] = None
-    return np.asarray(found, dtype=object)[codes] if len(codes) else np.zeros(0, dtype=object)
+    """For each text of ``wanted``, the id of the one contact whose text ``held``
+    has the same key (``normalize``; ``None`` when no contact or several do, or
+    the text has no key). Each distinct text of both is normalized once."""
+    n = len(held)
+    codes, distinct = pd.factorize(np.concatenate((held, wanted)))
+    keys = pd.Series([normalize(t) if t else None for t in distinct.tolist()], dtype=object)
+    key_of, _ = pd.factorize(keys, use_na_sentinel=True)
+    key = np.asarray(key_of, dtype=np.int64)[codes] if len(codes) else np.zeros(0, np.int64)
+    mine, theirs = key[:n], key[n:]
+    with_key = np.flatnonzero(mine >= 0)
+    counts = np.bincount(mine[with_key], minlength=len(keys))
+    owner = np.full(len(keys), -1, dtype=np.int64)
+    owner[mine[with_key]] = with_key  # the only contact holding the key, where counts == 1
+    out = np.full(len(wanted), None, dtype=object)
+    one = np.flatnonzero(theirs >= 0)
+    one = one[counts[theirs[one]] == 1]
+    out[one] = ids[owner[theirs[one]]]
+    return out
 
 
 def _resolved_columns(
@@ -183,14 +184,12 @@ def _resolved_columns(
         found[by_batch] = picked
     by_url = ~by_batch & (columns.linkedin_url != "")
     if by_url.any():
-        table = Columns({"linkedin_url": frame["linkedin_url"].tolist()}, len(frame))
-        lookup = _unique_lookup(_url_keys(table), ids)
-        found[by_url] = _looked_up(columns.linkedin_url[by_url], _fast_url, lookup)
+        held = frame["linkedin_url"].to_numpy(dtype=object)
+        found[by_url] = _owners(held, columns.linkedin_url[by_url], _fast_url, ids)
     by_name = ~by_batch & ~by_url & (columns.name != "")
     if by_name.any():
-        names = frame["name"].tolist()
-        lookup = _unique_lookup([_fast_name(v) if v else None for v in names], ids)
-        found[by_name] = _looked_up(columns.name[by_name], normalize_name, lookup)
+        held = frame["name"].to_numpy(dtype=object)
+        found[by_name] = _owners(held, columns.name[by_name], _fast_name, ids)
     missing = np.asarray(pd.isna(found), dtype=bool)
     unresolved: dict[str, set[str]] = {}
     if missing.any():
