@@ -34,7 +34,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -107,9 +107,11 @@ class Matcher:
     parts: tuple[KeyPart, ...] | None = None
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """An imported value that differs from the one already in the table (kept)."""
+class Conflict(NamedTuple):
+    """An imported value that differs from the one already in the table (kept).
+
+    A named tuple: an import can report tens of thousands, and making a tuple
+    costs a third of making a frozen dataclass."""
 
     table: str
     row: str

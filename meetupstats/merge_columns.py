@@ -22,8 +22,10 @@ step 2 (the matches) in :mod:`meetupstats.merge_matches`; 3 to 5 are here.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -173,8 +175,13 @@ def _report_conflicts(
         shown = job.label.columns(Columns(dict(zip(names, columns, strict=True)), len(at)))
     else:
         shown = [job.name_of(dict(zip(names, v, strict=True))) for v in zip(*columns, strict=True)]
-    for j, n in enumerate(at.tolist()):
-        found.conflicts.append((n, pos, Conflict(job.table, shown[j], c, kept[j], offered[j])))
+    found.conflicts.extend(
+        zip(
+            at.tolist(),
+            itertools.repeat(pos),
+            map(Conflict, itertools.repeat(job.table), shown, itertools.repeat(c), kept, offered),
+        )
+    )
 
 
 def _same_after(norm: Callable[[str], object], a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -411,7 +418,7 @@ def _assemble(
     hit = np.zeros(n_old, dtype=bool)
     hit[target[(target >= 0) & (target < n_old)]] = True
     result.unchanged = np.flatnonzero(hit & ~touched).tolist()
-    result.conflicts = [c for _, _, c in sorted(found.conflicts, key=lambda x: (x[0], x[1]))]
+    result.conflicts = [c for _, _, c in sorted(found.conflicts, key=itemgetter(0, 1))]
     result.ambiguous = [a for _, a in sorted(found.ambiguities, key=lambda x: x[0])]
     return result
 
