@@ -393,7 +393,7 @@ def _assemble(
             continue
         given = rows_in.cells.get(c)
         part = (
-            given[added_in].copy()
+            given[added_in]
             if given is not None
             else np.full(len(added_in), "", dtype=object)
         )
