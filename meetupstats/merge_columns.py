@@ -392,11 +392,7 @@ def _assemble(
             out[c] = data[c]
             continue
         given = rows_in.cells.get(c)
-        part = (
-            given[added_in]
-            if given is not None
-            else np.full(len(added_in), "", dtype=object)
-        )
+        part = given[added_in] if given is not None else np.full(len(added_in), "", dtype=object)
         for k, cells in from_pending:
             part[k] = cells.get(c, "")
         if c == id_column and ids_added is not None:

@@ -242,19 +242,21 @@ def part_codes(
     # the others: each part is only read on the rows every earlier part left a key
     ordered = sorted(parts, key=lambda p: (not p.required, p.normalize is None))
     at = np.arange(n, dtype=np.int64)  # the rows that still have a key
-    combined = np.zeros(n, dtype=np.int64)
+    combined = np.zeros(n, dtype=np.int64)  # the number so far of each row of ``at``
     bound = 1  # combined < bound
     for part in ordered:
+        every = len(at) == n  # (then the arrays are taken as they are, not copied)
         column = cells.get(part.column)
         if column is None:
             column = np.full(n, "", dtype=object)
         known = None if hashed is None else hashed.get(part.column)
         if known is not None:
-            codes, values = known[0][at], known[1]
+            codes, values = known[0] if every else known[0][at], known[1]
         else:
-            found_codes, distinct = pd.factorize(np.asarray(column, dtype=object)[at])
+            array = np.asarray(column, dtype=object)
+            found_codes, distinct = pd.factorize(array if every else array[at])
             codes, values = np.asarray(found_codes, dtype=np.int64), distinct.tolist()
-            if hashed is not None and len(at) == n:
+            if hashed is not None and every:
                 hashed[part.column] = (codes, values)
         norm = part.normalize
         if norm is None:  # the cells themselves ("" = None)
@@ -274,15 +276,17 @@ def part_codes(
         code = value_codes[codes] if len(at) else np.zeros(0, dtype=np.int64)
         width = len(values) + 1
         if bound * width >= 1 << 62:  # renumber densely before the numbers could overflow
-            combined[at] = np.asarray(pd.factorize(combined[at])[0], dtype=np.int64)
-            bound = int(combined[at].max()) + 1 if len(at) else 1
-        combined[at] = combined[at] * width + (code + 1)
+            combined = np.asarray(pd.factorize(combined)[0], dtype=np.int64)
+            bound = int(combined.max()) + 1 if len(at) else 1
+        combined = combined * width + (code + 1)
         bound *= width
         if part.required:
-            at = at[code >= 0]
+            held = code >= 0
+            if not held.all():
+                at, combined = at[held], combined[held]
     # numbered densely over the rows with a key, from 0
     out = np.full(n, -1, dtype=np.int64)
-    out[at] = np.asarray(pd.factorize(combined[at])[0], dtype=np.int64)
+    out[at] = np.asarray(pd.factorize(combined)[0], dtype=np.int64)
     return out
 
 
