@@ -310,8 +310,8 @@ def attribute_meetups(
     connected = out["contact_id"].map(first).to_numpy(dtype=np.float64, na_value=np.nan)
     open_rows = (
         ~np.isnan(connected)
-        & np.asarray([not v for v in out["met_on"].tolist()], dtype=bool).reshape(len(out))
-        & np.asarray([not v for v in out["met_event_id"].tolist()], dtype=bool).reshape(len(out))
+        & (out["met_on"].to_numpy(dtype=object) == "")
+        & (out["met_event_id"].to_numpy(dtype=object) == "")
     )
     candidates = np.flatnonzero(open_rows)
     day_of = connected[candidates].astype(np.int64)
