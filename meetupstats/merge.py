@@ -39,6 +39,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from meetupstats.arrays import repeated
+
 Row = Mapping[str, str]
 KeyFunction = Callable[[Row], "str | None"]
 log = logging.getLogger(__name__)
@@ -516,7 +518,7 @@ def incoming_columns(rows: Sequence[Row]) -> Columns:
         # rows of each shape (columns in the same order) together, then scattered
         members = {shape: [rows[i] for i in at] for shape, at in groups.items()}
         for c in names:
-            cells = np.full(len(rows), "", dtype=object)
+            cells = repeated("", len(rows))
             for shape, at in groups.items():
                 if c in shape:
                     cells[at] = list(map(itemgetter(c), members[shape]))

@@ -30,6 +30,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from meetupstats.arrays import repeated
 from meetupstats.merge import (
     Ambiguous,
     Columns,
@@ -75,7 +76,7 @@ def merge_columns(
     keys = _KeysByMatcher(job)
     match = _match_old_rows(job, keys)
     for c in job.new_columns:
-        job.data[c] = np.full(job.n_old, "", dtype=object)
+        job.data[c] = repeated("", job.n_old)
     if not _mark_fill_collisions(job, keys, match):
         return None
     if match.dependent.any():
@@ -392,7 +393,7 @@ def _assemble(
             out[c] = data[c]
             continue
         given = rows_in.cells.get(c)
-        part = given[added_in] if given is not None else np.full(len(added_in), "", dtype=object)
+        part = given[added_in] if given is not None else repeated("", len(added_in))
         for k, cells in from_pending:
             part[k] = cells.get(c, "")
         if c == id_column and ids_added is not None:
@@ -431,7 +432,7 @@ def _added_ids(
     wanted_ids = (
         rows_in.cells[id_column][added_in]
         if id_column in rows_in.cells
-        else (np.full(len(added_in), "", dtype=object))
+        else (repeated("", len(added_in)))
     )
     for k, n in enumerate(added_in.tolist()):
         if n in pending and pending[n].get(id_column, "") != wanted_ids[k]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from meetupstats.arrays import repeated
 from meetupstats.merge import Columns, KeyPart, Matcher, Row, incoming_columns
 
 
@@ -248,7 +249,7 @@ def part_codes(
         every = len(at) == n  # (then the arrays are taken as they are, not copied)
         column = cells.get(part.column)
         if column is None:
-            column = np.full(n, "", dtype=object)
+            column = repeated("", n)
         known = None if hashed is None else hashed.get(part.column)
         if known is not None:
             codes, values = known[0] if every else known[0][at], known[1]
@@ -319,11 +320,11 @@ def _join_keys(job: _Job, matcher: Matcher, rows: np.ndarray | None = None) -> _
             old = job.data.get(c)
             new = job.rows_in.cells.get(c)
             if old is None:
-                old = np.full(n_old, "", dtype=object)
+                old = repeated("", n_old)
             stacked[c] = np.concatenate(
                 (
                     old if old_at is None else old[old_at],
-                    new[inc] if new is not None else np.full(len(inc), "", dtype=object),
+                    new[inc] if new is not None else repeated("", len(inc)),
                 )
             )
         n_base = n_old if old_at is None else len(old_at)

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from meetupstats.arrays import repeated
 from meetupstats.community.folder import Community, latest_date
 from meetupstats.community.schema import REGULAR_CHECK_INS, WINDOW_DAYS
 
@@ -176,7 +177,7 @@ def _returned(facts: pd.DataFrame | Facts, first: pd.DataFrame) -> pd.Index:
     person = _array(facts, "person")
     n = int(person.max()) + 1 if len(person) else 0
     first_day = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    first_event = np.full(n, None, dtype=object)
+    first_event = repeated(None, n)
     codes = first["person"].to_numpy()
     first_day[codes] = first["first_date"].to_numpy(dtype="datetime64[ns]")
     first_event[codes] = first["first_event"].to_numpy(dtype=object)

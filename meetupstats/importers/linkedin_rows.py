@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from meetupstats.arrays import repeated
 from meetupstats.csvfile import CsvColumns
 from meetupstats.errors import ImportFileError, Problem
 from meetupstats.importers.batch import InteractionColumns
@@ -71,7 +72,7 @@ def joined_parts(parts: list[InteractionPart]) -> InteractionColumns:
         return np.concatenate(arrays) if arrays else np.zeros(0, dtype=object)
 
     def text(values: np.ndarray | None, n: int) -> np.ndarray:
-        return np.full(n, "", dtype=object) if values is None else values
+        return repeated("", n) if values is None else values
 
     cells = Columns({}, total)
     for c in _CELLS:
@@ -86,7 +87,7 @@ def joined_parts(parts: list[InteractionPart]) -> InteractionColumns:
         linkedin_url=stacked(lambda p, n: text(p.url, n)),
         name=stacked(lambda p, n: text(p.name, n)),
         update_only=stacked(lambda p, n: np.full(n, p.update_only, dtype=bool)).astype(bool),
-        about=stacked(lambda p, n: np.full(n, p.about, dtype=object)),
+        about=stacked(lambda p, n: repeated(p.about, n)),
     )
 
 
@@ -167,8 +168,8 @@ def connection_rows(raw: CsvColumns, notes: list[str]) -> tuple[Columns, Interac
             "date": np.asarray(day_of, dtype=object)[day_codes[keep]]
             if k
             else np.zeros(0, dtype=object),
-            "kind": np.full(k, "linkedin-connect", dtype=object),
-            "source": np.full(k, SOURCE, dtype=object),
+            "kind": repeated("linkedin-connect", k),
+            "source": repeated(SOURCE, k),
             "source_id": np.asarray([f"connect:{s}" for s in source_ids], dtype=object),
         },
         batch=np.arange(k, dtype=np.int64),
@@ -224,7 +225,7 @@ def invitation_rows(raw: CsvColumns) -> tuple[str | None, InteractionPart]:
     k = len(urls)
     part = InteractionPart(
         {
-            "kind": np.full(k, "linkedin-connect", dtype=object),
+            "kind": repeated("linkedin-connect", k),
             "direction": np.asarray(directions, dtype=object).reshape(k),
         },
         url=np.asarray(urls, dtype=object).reshape(k),
@@ -247,7 +248,7 @@ def fold_invitations(
     update-only row that the merge fills into the contact's connect row.
     """
     urls = np.asarray(contacts["linkedin_url"], dtype=object).reshape(contacts.size)
-    asked = invited.url if invited.url is not None else np.full(invited.size, "", dtype=object)
+    asked = invited.url if invited.url is not None else repeated("", invited.size)
     held = pd.Series(urls, dtype=object).value_counts()
     named = pd.Series(asked, dtype=object).value_counts()
     # the URLs held by exactly one connection and named by exactly one invitation
@@ -260,7 +261,7 @@ def fold_invitations(
     # connect row n is about contact batch[n]
     row_of = np.full(contacts.size, -1, dtype=np.int64)
     row_of[np.asarray(connects.batch, dtype=np.int64)] = np.arange(connects.size)
-    direction = connects.cells.get("direction", np.full(connects.size, "", dtype=object)).copy()
+    direction = connects.cells.get("direction", repeated("", connects.size)).copy()
     direction[row_of[at_contact]] = invited.cells["direction"][at_invitation]
     connects.cells["direction"] = direction
     left = np.ones(invited.size, dtype=bool)
@@ -423,9 +424,9 @@ def message_rows(
     return InteractionPart(
         {
             "date": days_kept,
-            "kind": np.full(k, "message", dtype=object),
+            "kind": repeated("message", k),
             "direction": directions,
-            "source": np.full(k, SOURCE, dtype=object),
+            "source": repeated(SOURCE, k),
             "source_id": np.asarray(
                 [
                     f"message:{h}:{d}:{w}"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from meetupstats.arrays import repeated
 from meetupstats.importers.batch import (
     AmbiguousAttribution,
     Attribution,
@@ -154,7 +155,7 @@ def _owners(
     counts = np.bincount(mine[with_key], minlength=len(keys))
     owner = np.full(len(keys), -1, dtype=np.int64)
     owner[mine[with_key]] = with_key  # the only contact holding the key, where counts == 1
-    out = np.full(len(wanted), None, dtype=object)
+    out = repeated(None, len(wanted))
     one = np.flatnonzero(theirs >= 0)
     one = one[counts[theirs[one]] == 1]
     out[one] = ids[owner[theirs[one]]]
@@ -174,12 +175,12 @@ def _resolved_columns(
     frame = contacts.frame
     ids = frame["contact_id"].to_numpy(dtype=object)
     m = columns.size
-    found = np.full(m, None, dtype=object)
+    found = repeated(None, m)
     by_batch = columns.batch >= 0
     if by_batch.any():
         targets = contacts.positions
         at = targets[columns.batch[by_batch]]
-        picked = np.full(len(at), None, dtype=object)
+        picked = repeated(None, len(at))
         picked[at >= 0] = ids[at[at >= 0]]
         found[by_batch] = picked
     by_url = ~by_batch & (columns.linkedin_url != "")

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from meetupstats import schema
+from meetupstats.arrays import repeated
 from meetupstats.synthetic.events import _Event, _normalized, _slug
 from meetupstats.synthetic.frames import _dates, _frame
 from meetupstats.synthetic.plan import _draw, _objects, _Plan, _sometimes
@@ -178,7 +179,7 @@ class _Rows:
                     u[mask] < out, "out", np.where(u[mask] < out + inn, "in", "mutual")
                 )
         if note is None:
-            note = np.full(n, None, dtype=object)
+            note = repeated(None, n)
             u = rng.random(n)
             pick = rng.random(n)
             for k in np.unique(kind):
@@ -225,9 +226,9 @@ def _interactions(
         rng,
         intro,
         c.met_day[intro],
-        np.full(len(intro), "intro-received", dtype=object),
+        repeated("intro-received", len(intro)),
         event=c.event[intro],
-        direction=np.full(len(intro), "in", dtype=object),
+        direction=repeated("in", len(intro)),
         note="Introduced by " + c.names[c.introducer[intro]],
     )
 
@@ -243,10 +244,10 @@ def _interactions(
         rng,
         connect,
         c.met_day[connect] + offset,
-        np.full(len(connect), "linkedin-connect", dtype=object),
+        repeated("linkedin-connect", len(connect)),
         event=np.where(offset == 0, c.event[connect], -1),
         direction=np.where(rng.random(len(connect)) < 0.7, "out", "in").astype(object),
-        note=np.full(len(connect), None, dtype=object),
+        note=repeated(None, len(connect)),
     )
 
     # the follow-up within 14 days (sooner as the years go by), kept inside the logbook's range
@@ -271,7 +272,7 @@ def _interactions(
         inbound,
         c.met_day[inbound] + rng.integers(0, 15, len(inbound)),
         _choice(rng, ("message", "email"), (0.7, 0.3), len(inbound)),
-        direction=np.full(len(inbound), "in", dtype=object),
+        direction=repeated("in", len(inbound)),
     )
     late = rest[rng.random(len(rest)) < 0.3]
     rows.add(

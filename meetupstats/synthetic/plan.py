@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from meetupstats.arrays import repeated
+
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -53,7 +55,7 @@ def _date(day: int) -> dt.date:
 
 def _sometimes(mask: np.ndarray, values: Any) -> np.ndarray:
     """``values`` where ``mask`` holds, ``None`` elsewhere (an object array)."""
-    out = np.full(len(mask), None, dtype=object)
+    out = repeated(None, len(mask))
     if np.ndim(values):
         out[mask] = np.asarray(values, dtype=object)[mask]
     else:
