@@ -53,9 +53,9 @@ from meetupstats.importers.identity import (
     slug,
 )
 from meetupstats.importers.linkedin import read_linkedin
-from meetupstats.importers.validation import _longest, _nuls
+from meetupstats.importers.validation import _has_blank_row, _longest, _nuls
 from meetupstats.logbook import load_logbook_unchecked, save_logbook
-from meetupstats.merge import Matcher, incoming_columns
+from meetupstats.merge import Columns, Matcher, incoming_columns
 from meetupstats.merge_columns import part_codes
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -421,6 +421,19 @@ def test_any_padded_equals_stripping_every_value(values: list[str]) -> None:
 def test_longest_is_the_most_bytes_of_a_value(values: list[str]) -> None:
     data = "\x00".join(values).encode()
     assert _longest(data, _nuls(data)) == max(len(v.encode()) for v in values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    columns=st.lists(st.sampled_from(["source", "name", "note"]), unique=True, max_size=3),
+    rows=st.lists(st.lists(st.sampled_from(["", " ", "\t", "a", " b"]), min_size=3, max_size=3)),
+)
+def test_has_blank_row_is_a_row_of_blank_cells_only(
+    columns: list[str], rows: list[list[str]]
+) -> None:
+    table = Columns({c: [r[i] for r in rows] for i, c in enumerate(columns)}, len(rows))
+    expected = any(not "".join(r[: len(columns)]).strip() for r in rows)
+    assert _has_blank_row(table) == expected
 
 
 def test_any_padded_examples() -> None:

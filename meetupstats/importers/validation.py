@@ -278,16 +278,22 @@ def _has_blank_row(table: Columns) -> bool:
         if not blank.any():
             return False
         at = np.flatnonzero(blank)
-        codes, distinct = pd.factorize(np.asarray(table[name], dtype=object)[at])
+        column = table[name]
+        cells = (
+            np.asarray(column, dtype=object)
+            if len(at) == table.size
+            else np.asarray([column[i] for i in at.tolist()], dtype=object).reshape(len(at))
+        )
+        codes, distinct = pd.factorize(cells)
         empty = np.array([not v.strip() for v in distinct.tolist()], dtype=bool)
         blank[at] = empty[codes] if len(codes) else blank[at]
     return bool(blank.any())
 
 
-_SPACE = 32
 _PADDED_CELL = re.compile(r"(?:\A|\x00)\s|\s(?:\x00|\Z)")
-#: the ASCII blanks of str.strip, all made a space
-_ASCII_BLANKS = bytes.maketrans(b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", b" " * 9)
+#: which bytes are the ASCII blanks of str.strip
+_ASCII_BLANK = np.zeros(256, dtype=bool)
+_ASCII_BLANK[list(b" \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")] = True
 #: the other blanks of str.strip (none is above U+3000)
 _OTHER_BLANKS = tuple(c for c in map(chr, range(0x80, 0x3001)) if c.isspace())
 
@@ -310,15 +316,12 @@ def _padded_text(joined: str, data: bytes, gaps: np.ndarray) -> bool:
     either end (``str.strip``'s blanks are the regex's ``\\s``)."""
     if not joined.isascii() and any(c in joined for c in _OTHER_BLANKS):
         return _PADDED_CELL.search(joined) is not None
-    # ASCII blanks only: one translation of the UTF-8 bytes, then a look at the
-    # bytes beside each separator
-    marked = np.frombuffer(data.translate(_ASCII_BLANKS), dtype=np.uint8)
-    if not len(marked):
+    # ASCII blanks only: a look at the bytes at the ends and beside each separator
+    b = np.frombuffer(data, dtype=np.uint8)
+    if not len(b):
         return False
-    if marked[0] == _SPACE or marked[-1] == _SPACE:
-        return True
-    before, after = gaps[gaps > 0] - 1, gaps[gaps < len(marked) - 1] + 1
-    return bool(np.any(marked[before] == _SPACE) or np.any(marked[after] == _SPACE))
+    edges = np.concatenate(([0, len(b) - 1], gaps[gaps > 0] - 1, gaps[gaps < len(b) - 1] + 1))
+    return bool(_ASCII_BLANK[b[edges]].any())
 
 
 def _longest(data: bytes, gaps: np.ndarray) -> int:
