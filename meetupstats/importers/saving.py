@@ -167,11 +167,10 @@ def _cell_breaks(text: pd.DataFrame, rows: np.ndarray | None) -> np.ndarray:
     breaks = np.zeros(n, dtype=np.int64)
     for c in text.columns:
         column = text[c].to_numpy(dtype=object)
-        picked = column if rows is None else column[rows]
-        joined = "".join(picked)
+        cells = (column if rows is None else column[rows]).tolist()
+        joined = "".join(cells)
         if "\n" not in joined and "\r" not in joined:
             continue
-        cells = picked.tolist()
         breaks += np.fromiter(
             (s.count("\n") + s.count("\r") - s.count("\r\n") for s in cells), np.int64, n
         )
