@@ -12,6 +12,7 @@ from import_helpers import EXPORTS, cli, digest
 from meetupstats.errors import ImportFileError
 from meetupstats.importers import ImportBatch, ImportReport, plan_import
 from meetupstats.importers.linkedin import parse_linkedin_date, read_linkedin
+from meetupstats.logbook import load_logbook
 
 
 def export_zip(
@@ -535,6 +536,37 @@ def test_the_export_is_read_in_a_thread_while_the_logbook_loads(tmp_path: Path) 
     report = import_into(folder, Recording(export_zip(tmp_path)))
     assert seen[0].startswith("meetupstats-export") and len(seen) == 2  # then once more, a no-op
     assert report.logbook is not None and len(report.logbook.contacts) > 1
+
+
+def test_the_batch_is_made_while_loading_unless_it_needs_the_logbooks_profiles(
+    tmp_path: Path,
+) -> None:
+    """Two profiles in as many conversations: which one is yours is told by the
+    logbook (the one that is not a contact), so that batch is made with it."""
+    from meetupstats.importers import import_into
+    from meetupstats.importers.linkedin import LinkedInBatch
+
+    head = (
+        "CONVERSATION ID,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,"
+        "SUBJECT,CONTENT,FOLDER,IS MESSAGE DRAFT\n"
+    )
+    me, ann = "https://www.linkedin.com/in/mia-me", "https://www.linkedin.com/in/ann-lee"
+    tied = tmp_path / "messages.csv"
+    tied.write_text(
+        head + f"c1,Mia,{me},Ann,{ann},2025-03-14 09:00:00 UTC,,hi,INBOX,No\n", encoding="utf-8"
+    )
+    folder = write_logbook(tmp_path / "lb", contacts=[contact("c1", linkedin_url=ann)])
+    builder = LinkedInBatch(tied)
+    builder.prepare()
+    assert builder._batch is None  # Mia and Ann: one conversation each
+    report = import_into(folder, builder)
+    assert report.logbook is not None
+    assert report.logbook.interactions["direction"].tolist() == ["out"]  # to Ann, the contact
+
+    plain = LinkedInBatch(export_zip(tmp_path))
+    plain.prepare()
+    assert plain._batch is not None
+    assert plain(load_logbook(folder)) is plain._batch  # the logbook is not needed
 
 
 def test_the_logbooks_error_comes_before_the_exports(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ spreadsheet re-save) is read as Windows-1252.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,8 +110,16 @@ def _read_export(path: Path) -> _Export:
     return _Export(display, parsed, tuple(notes))
 
 
-def _batch_of(export: _Export, known_urls: Iterable[str]) -> ImportBatch:
-    """The batch of an export read by :func:`_read_export`."""
+class _NeedsLogbook(Exception):
+    """Making the batch needs the logbook's profile URLs (not given yet)."""
+
+
+def _batch_of(export: _Export, known_urls: Iterable[str] | None) -> ImportBatch:
+    """The batch of an export read by :func:`_read_export`.
+
+    ``known_urls``: the logbook's profile URLs, asked for only when two
+    profiles could be yours (None: not known yet, :class:`_NeedsLogbook`).
+    """
     parsed = export.parsed
     notes = list(export.notes)
     batch = ImportBatch(SOURCE, export.display, notes=notes)
@@ -129,6 +138,8 @@ def _batch_of(export: _Export, known_urls: Iterable[str]) -> ImportBatch:
         contacts = batch.contact_columns
 
         def known() -> set[str]:
+            if known_urls is None:
+                raise _NeedsLogbook
             urls = {u for u in map(normalized_url, known_urls) if u}
             return urls | (set(contacts["linkedin_url"]) - {""} if contacts is not None else set())
 
@@ -142,25 +153,31 @@ class LinkedInBatch:
     """A builder of a LinkedIn export's batch for
     :func:`~meetupstats.importers.import_into`.
 
-    :meth:`prepare` reads the export, which needs no logbook (``import_into``
-    runs it while the logbook loads); calling the builder with the loaded
-    logbook makes the batch (the logbook's profile URLs help tell which
-    profile in messages.csv is yours).
+    :meth:`prepare` reads the export and makes its batch, which needs no
+    logbook (``import_into`` runs it while the logbook loads); calling the
+    builder with the loaded logbook gives that batch. Only when two profiles
+    in messages.csv could be yours is the batch made then, the logbook's
+    profile URLs telling which one is.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._export: _Export | None = None
+        self._batch: ImportBatch | None = None
 
     def prepare(self) -> None:
-        """Read the export (once)."""
+        """Read the export and make its batch, unless that needs the logbook (once)."""
         if self._export is None:
             self._export = _read_export(self.path)
+            with contextlib.suppress(_NeedsLogbook):  # then it is made with the logbook
+                self._batch = _batch_of(self._export, None)
 
     def __call__(self, book: Logbook) -> ImportBatch:
         self.prepare()
+        if self._batch is not None:
+            return self._batch
         assert self._export is not None
-        return _batch_of(self._export, book.contacts["linkedin_url"].dropna().astype(str))
+        return _batch_of(self._export, book.contacts["linkedin_url"].dropna())
 
 
 def linkedin_batch(path: Path) -> LinkedInBatch:

@@ -336,7 +336,8 @@ def message_rows(
     by masks, the pairs (person, day, direction) by repeating each sent
     message once per recipient, and duplicates dropped keeping the first.
     Conversations are only gathered when your profile is not known yet
-    (``me``); ``known`` gives your contacts' profile URLs, asked for only then.
+    (``me``); ``known`` gives your contacts' profile URLs, asked for only when
+    two profiles are in as many conversations.
     """
     cols = header_columns(raw)
     n = len(raw)
@@ -381,7 +382,7 @@ def message_rows(
                 people = conversations[conversation] = set()
             people.add(senders[s_code])
             people.update(recipients_of[r_code])
-        me = _who_am_i(conversations, known())
+        me = _who_am_i(conversations, known)
     if me is None:
         if len(keep):
             notes.append(
@@ -445,8 +446,9 @@ def message_rows(
     )
 
 
-def _who_am_i(conversations: dict[str, set[str]], known: set[str]) -> str | None:
-    """Your profile: in the most conversations; ties broken by not being a contact."""
+def _who_am_i(conversations: dict[str, set[str]], known: Callable[[], set[str]]) -> str | None:
+    """Your profile: in the most conversations; ties broken by not being a contact
+    (``known()``: your contacts' profile URLs, asked for only then)."""
     counts: Counter[str] = Counter()
     for people in conversations.values():
         counts.update(p for p in people if p)
@@ -455,5 +457,6 @@ def _who_am_i(conversations: dict[str, set[str]], known: set[str]) -> str | None
     top = max(counts.values())
     best = [u for u, n in counts.items() if n == top]
     if len(best) > 1:
-        best = [u for u in best if u not in known]
+        contacts = known()
+        best = [u for u in best if u not in contacts]
     return best[0] if len(best) == 1 else None
