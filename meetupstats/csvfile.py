@@ -14,10 +14,14 @@ import itertools
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from meetupstats.errors import Problem, ProblemsError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BOM = "\ufeff"
 #: Python's csv module refuses fields above this size by default (128 KiB);
@@ -222,6 +226,7 @@ def read_columns(
     data: bytes | None = None,
     first_line: int = 1,
     only: Container[str] | None = None,
+    beside: bool = True,
 ) -> CsvColumns:
     """Parse CSV text into columns, with the same results as :func:`parse_csv`.
 
@@ -235,8 +240,13 @@ def read_columns(
     ``only``: the columns to keep, by header name stripped and lowercased
     (None: all). The header still lists every column; the others' cells are
     never made (the whole file is still checked).
+
+    ``beside``: a large file's structure may be checked in another thread
+    while pandas parses it (off when the caller has other work running
+    beside, as an import reading its export while the logbook loads: two
+    threads already share the machine's cores then).
     """
-    fast = _fast_columns(text, display, data=data, first_line=first_line, only=only)
+    fast = _fast_columns(text, display, data=data, first_line=first_line, only=only, beside=beside)
     if fast is not None:
         return fast
     raw = parse_csv(text, display, first_line=first_line)
@@ -254,7 +264,7 @@ def read_columns(
     )
 
 
-def read_columns_from_bytes(data: bytes, display: str) -> CsvColumns:
+def read_columns_from_bytes(data: bytes, display: str, *, beside: bool = True) -> CsvColumns:
     """:func:`read_columns` of a file's bytes (decoded as :func:`decode_utf8` does).
 
     A pure-ASCII file that takes the fast path is never decoded to a ``str``.
@@ -265,11 +275,13 @@ def read_columns_from_bytes(data: bytes, display: str) -> CsvColumns:
         When the bytes are not UTF-8 text (see :func:`decode_utf8`).
     """
     if data.isascii() and b"\x00" not in data:
-        fast = _fast_columns("", display, data=data)
+        fast = _fast_columns("", display, data=data, beside=beside)
         if fast is not None:
             return fast
     text = decode_utf8(data, display)
-    return read_columns(text, display, data=data[3:] if data.startswith(_BOM_BYTES) else data)
+    return read_columns(
+        text, display, data=data[3:] if data.startswith(_BOM_BYTES) else data, beside=beside
+    )
 
 
 _BOM_BYTES = BOM.encode("utf-8")
@@ -351,6 +363,10 @@ def _layout(data: bytes) -> _Layout | None:
     )
 
 
+#: a file at least this large is parsed by pandas while its structure is checked beside
+_BESIDE_BYTES = 1 << 20
+
+
 def _fast_columns(
     text: str,
     display: str,
@@ -358,57 +374,104 @@ def _fast_columns(
     data: bytes | None = None,
     first_line: int = 1,
     only: Container[str] | None = None,
+    beside: bool = True,
 ) -> CsvColumns | None:
     """Columns via pandas (``only`` as in :func:`read_columns`), or None when
-    the file needs the careful parser (:func:`_layout` checks the structure
-    first)."""
-    import pandas as pd
+    the file needs the careful parser (:func:`_layout` checks the structure).
 
+    Pandas only parses a file whose structure checks out: a large one (every
+    column kept) is parsed while the structure is checked in another thread
+    (both let the other run most of their time), and the parse is dropped
+    when the check fails (``beside`` as in :func:`read_columns`).
+    """
     if data is None:
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: only the csv module copes
             return None
-    layout = _layout(data)
-    if layout is None:
-        return None
-    header, body_starts = layout.header, layout.body_starts
-    used = [i for i, name in enumerate(header) if only is None or name.lower() in only]
-    kept = [header[i] for i in used]
-    try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            usecols=None if len(used) == len(header) else used,
-            dtype=object,
-            na_filter=False,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            index_col=False,
-            engine="c",
-            encoding="utf-8",
-        )
-    except (ValueError, csv.Error, pd.errors.ParserError):
-        return None
-    if len(frame) != len(body_starts) or frame.shape[1] != len(kept):
+    if beside and only is None and len(data) >= _BESIDE_BYTES:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1, thread_name_prefix="meetupstats-csv") as pool:
+            checking = pool.submit(_checked_layout, data)
+            frame = _pandas_columns(data, None, speculative=True)
+            checked = checking.result()
+        if checked is None:
+            return None
+        layout, padded = checked
+    else:
+        checked = _checked_layout(data)
+        if checked is None:
+            return None
+        layout, padded = checked
+        used = [i for i, name in enumerate(layout.header) if only is None or name.lower() in only]
+        frame = _pandas_columns(data, None if len(used) == len(layout.header) else used)
+    header = layout.header
+    kept = [h for h in header if only is None or h.lower() in only]
+    if frame is None or len(frame) != len(layout.body_starts) or frame.shape[1] != len(kept):
         return None
     frame.columns = kept
     lines = _start_lines(layout) + (first_line - 1)
     keep = ~layout.blank
-    # a quoted line break may end a cell with a blank (no check looks for it)
-    padded = layout.quoted_breaks or _padded(
-        data,
-        layout.b,
-        body_starts,
-        layout.body_ends,
-        layout.commas[len(header) - 1 :],
-        layout.quotes,
-        keep,
-    )
     if not keep.all():
         frame = frame[keep]
         lines = lines[keep]
     columns = {name: frame[name].to_numpy(dtype=object) for name in kept}
     return CsvColumns(display, header, columns, lines, first_line, padded=padded)
+
+
+def _checked_layout(data: bytes) -> tuple[_Layout, bool] | None:
+    """:func:`_layout`, and whether a kept cell may start or end with a blank
+    (:func:`_padded`; a quoted line break may end a cell with one, which no
+    check looks for)."""
+    layout = _layout(data)
+    if layout is None:
+        return None
+    padded = layout.quoted_breaks or _padded(
+        data,
+        layout.b,
+        layout.body_starts,
+        layout.body_ends,
+        layout.commas[len(layout.header) - 1 :],
+        layout.quotes,
+        ~layout.blank,
+    )
+    return layout, padded
+
+
+def _pandas_columns(
+    data: bytes, usecols: list[int] | None, *, speculative: bool = False
+) -> pd.DataFrame | None:
+    """Every cell as text by pandas' C parser (None: it refused the file).
+
+    ``speculative``: the structure is not checked yet, so the file may be one
+    pandas warns about (a record wider than the header); the result is then
+    dropped, and so is the warning."""
+    import contextlib
+    import warnings
+
+    import pandas as pd
+
+    quiet = (
+        warnings.catch_warnings(action="ignore", category=pd.errors.ParserWarning)
+        if speculative
+        else contextlib.nullcontext()
+    )
+    try:
+        with quiet:
+            return pd.read_csv(
+                io.BytesIO(data),
+                usecols=usecols,
+                dtype=object,
+                na_filter=False,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                index_col=False,
+                engine="c",
+                encoding="utf-8",
+            )
+    except (ValueError, csv.Error, pd.errors.ParserError):
+        return None
 
 
 def _outside_quotes(positions: np.ndarray, quotes: np.ndarray) -> np.ndarray:

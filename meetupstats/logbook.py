@@ -163,16 +163,17 @@ class UncheckedLogbook:
         return replace(self.book, warnings=warnings)
 
 
-def load_logbook_unchecked(path: str | Path) -> UncheckedLogbook:
+def load_logbook_unchecked(path: str | Path, *, beside: bool = True) -> UncheckedLogbook:
     """:func:`load_logbook` without the checks of whole tables (references, warnings).
 
     Raises :class:`LogbookError` when a file, a cell or an id has an error,
     with every error :func:`load_logbook` reports then (the others are
-    checked for it too). See :class:`UncheckedLogbook`.
+    checked for it too). See :class:`UncheckedLogbook`. ``beside``: as in
+    :func:`~meetupstats.csvfile.read_columns` (off while other work runs beside).
     """
     folder = Path(path)
     texts: SavedTexts = {}
-    found = _read(folder, texts)
+    found = _read(folder, texts, beside=beside)
     if isinstance(found, list):
         raise LogbookError(found)
     tables, goals, problems = found
@@ -207,7 +208,7 @@ def _load(folder: Path) -> tuple[Logbook | None, list[Problem]]:
 
 
 def _read(
-    folder: Path, texts: SavedTexts | None = None
+    folder: Path, texts: SavedTexts | None = None, *, beside: bool = True
 ) -> tuple[FolderTables, dict[int, dict[str, Any]], list[Problem]] | list[Problem]:
     """The folder's tables, goals and the problems reading and converting them
     gave (no checks of whole tables); the folder's own problem when it is
@@ -227,6 +228,7 @@ def _read(
             missing_hint="`meetupstats init`",
             texts=None if texts is None else saved,
             references=False,
+            beside=beside,
         )
         return tables, _load_goals(folder, problems), problems, saved
 
@@ -288,6 +290,7 @@ def read_folder(
     missing_hint: str,
     texts: SavedTexts | None = None,
     references: bool = True,
+    beside: bool = True,
 ) -> FolderTables:
     """Read and type every declared table of ``folder``, then check references.
 
@@ -297,13 +300,16 @@ def read_folder(
     empty. ``missing_hint`` names the command that writes a missing file.
     ``texts``: gets each table's cells as saved (see :func:`typed_frame`).
     ``references``: check them (else the caller does, :func:`check_references`).
+    ``beside``: as in :func:`~meetupstats.csvfile.read_columns`.
     """
     frames: dict[str, pd.DataFrame] = {}
     lines: dict[str, np.ndarray] = {}
     readable: set[str] = set()
     for name, table in tables.items():
         display = str(folder / table.filename)
-        raw = _read_raw(folder / table.filename, display, table, problems, missing_hint)
+        raw = _read_raw(
+            folder / table.filename, display, table, problems, missing_hint, beside=beside
+        )
         if raw is None:
             raw = empty_columns(table)
         else:
@@ -337,7 +343,13 @@ def empty_columns(table: Table) -> CsvColumns:
 
 
 def _read_raw(
-    path: Path, display: str, table: Table, problems: list[Problem], missing_hint: str
+    path: Path,
+    display: str,
+    table: Table,
+    problems: list[Problem],
+    missing_hint: str,
+    *,
+    beside: bool = True,
 ) -> CsvColumns | None:
     """The file's cells, or None when it cannot be used at all."""
     if not path.exists() and not path.is_symlink():
@@ -347,7 +359,7 @@ def _read_raw(
             )
         return None
     try:
-        raw = read_columns_from_bytes(read_bytes(path, display), display)
+        raw = read_columns_from_bytes(read_bytes(path, display), display, beside=beside)
     except ProblemsError as e:
         problems.extend(e.problems)
         return None

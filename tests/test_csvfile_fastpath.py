@@ -68,6 +68,32 @@ def test_fast_path_agrees_with_the_csv_module(text: str) -> None:
         assert some.columns[name].tolist() == fast.columns[name].tolist()
 
 
+@settings(max_examples=300, deadline=None)
+@given(csv_texts())
+def test_checking_the_structure_beside_the_parse_gives_the_same_columns(text: str) -> None:
+    """A large file's structure is checked in another thread while pandas parses
+    it: the same result, or None, as one after the other."""
+    import meetupstats.csvfile as csvfile
+
+    in_line = _fast_columns(text, "f.csv", beside=False)
+    size = csvfile._BESIDE_BYTES
+    csvfile._BESIDE_BYTES = 0  # every file counts as large
+    try:
+        both = _fast_columns(text, "f.csv")
+    finally:
+        csvfile._BESIDE_BYTES = size
+    assert (both is None) == (in_line is None)
+    if both is not None and in_line is not None:
+        assert (both.header, both.lines.tolist(), both.padded) == (
+            in_line.header,
+            in_line.lines.tolist(),
+            in_line.padded,
+        )
+        assert {k: v.tolist() for k, v in both.columns.items()} == {
+            k: v.tolist() for k, v in in_line.columns.items()
+        }
+
+
 def test_fast_path_takes_plain_and_quoted_files() -> None:
     # quotes, a doubled quote, CRLF and a blank line: still one record per line
     text = 'a,b\r\n"x, y","say ""hi"""\r\n\r\n1,2\r\n'

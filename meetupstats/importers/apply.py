@@ -127,6 +127,6 @@ def _load_beside(
     if prepare is None:
         return load_logbook_unchecked(path)
     reading = beside.submit(prepare)
-    loaded = load_logbook_unchecked(path)
+    loaded = load_logbook_unchecked(path, beside=False)  # the export's reading is beside
     reading.result()
     return loaded

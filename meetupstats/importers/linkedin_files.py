@@ -194,6 +194,7 @@ def detect_export(export: ExportText, display: str) -> tuple[str, CsvColumns]:
                     data=data,
                     first_line=number,
                     only=READ_COLUMNS.get(kind),
+                    beside=False,  # (an import reads the export beside the logbook's loading)
                 )
                 errors = [p for p in raw.problems if p.severity == "error"]
                 if errors:
