@@ -33,6 +33,7 @@ from pathlib import Path
 
 from meetupstats.csvfile import CsvColumns
 from meetupstats.importers.batch import ImportBatch
+from meetupstats.importers.identity import normalize_linkedin_url
 from meetupstats.importers.linkedin_files import (
     EXPECTED,
     KINDS,
@@ -41,7 +42,6 @@ from meetupstats.importers.linkedin_files import (
     csv_in_zip,
     decode_export,
     detect_export,
-    normalized_url,
     parse_linkedin_date,
     read_export_bytes,
 )
@@ -140,7 +140,7 @@ def _batch_of(export: _Export, known_urls: Iterable[str] | None) -> ImportBatch:
         def known() -> set[str]:
             if known_urls is None:
                 raise _NeedsLogbook
-            urls = {u for u in map(normalized_url, known_urls) if u}
+            urls = {u for u in map(normalize_linkedin_url, known_urls) if u}
             return urls | (set(contacts["linkedin_url"]) - {""} if contacts is not None else set())
 
         parts.append(message_rows(parsed["messages.csv"], notes, me, known))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import re
 import zipfile
@@ -18,13 +17,8 @@ from pathlib import Path, PurePosixPath
 
 from meetupstats.csvfile import CsvColumns, decode_utf8, read_bytes, read_columns
 from meetupstats.errors import ImportFileError, Problem, ProblemsError
-from meetupstats.importers.identity import (
-    normalize_linkedin_url,
-)
 
 SOURCE = "linkedin"
-#: normalize_linkedin_url, once per distinct text (an export repeats the same URLs a lot)
-normalized_url = functools.lru_cache(maxsize=1 << 16)(normalize_linkedin_url)
 #: the largest file read from an export zip (a zip bomb unpacks to far more)
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 

@@ -21,6 +21,7 @@ from meetupstats.errors import ImportFileError, Problem
 from meetupstats.importers.batch import InteractionColumns
 from meetupstats.importers.identity import (
     linkedin_handle,
+    normalize_linkedin_url,
     normalize_name,
     plain_profile,
     slug,
@@ -33,7 +34,6 @@ from meetupstats.importers.linkedin_files import (
     date_or_problem,
     header_columns,
     iso_or_empty,
-    normalized_url,
     parse_linkedin_date,
 )
 from meetupstats.merge import Columns
@@ -128,7 +128,7 @@ def connection_rows(raw: CsvColumns, notes: list[str]) -> tuple[Columns, Interac
             handle_of.append(plain[1])
             slug_of.append(plain[2])
             continue
-        url = normalized_url(text)
+        url = normalize_linkedin_url(text)
         handle = linkedin_handle(url)
         url_of.append(url or "")
         handle_of.append(handle or "")
@@ -186,6 +186,7 @@ def invitation_rows(raw: CsvColumns) -> tuple[str | None, InteractionPart]:
     urls: list[str] = []
     names: list[str] = []
     directions: list[str] = []
+    urls_of = _UrlCache()
     for way_text, inviter_text, invitee_text, to_text, from_text, line in zip(
         cell_column(raw, cols, "direction"),
         cell_column(raw, cols, "inviterprofileurl"),
@@ -206,8 +207,8 @@ def invitation_rows(raw: CsvColumns) -> tuple[str | None, InteractionPart]:
                 )
             )
             continue
-        inviter = normalized_url(inviter_text)
-        invitee = normalized_url(invitee_text)
+        inviter = urls_of[inviter_text]
+        invitee = urls_of[invitee_text]
         if way == "OUTGOING":
             url, name, direction, mine = invitee, to_text, "out", inviter
         else:
@@ -315,10 +316,13 @@ _URL_LIST_SEPARATOR = re.compile(r"[,\s]+")
 
 
 class _UrlCache(dict[str, str]):
-    """:func:`normalized_url` of each text once (``""``: not a profile URL)."""
+    """:func:`normalize_linkedin_url` of each text once (``""``: not a profile URL).
+
+    One per import: the export repeats the same URLs a lot (your own in every
+    invitation), and nothing is kept from one import to the next."""
 
     def __missing__(self, text: str) -> str:
-        url = self[text] = normalized_url(text) or ""
+        url = self[text] = normalize_linkedin_url(text) or ""
         return url
 
     def of_list(self, text: str) -> list[str]:
