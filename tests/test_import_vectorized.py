@@ -572,6 +572,33 @@ def test_message_days_equal_parsing_each_text(texts: list[str]) -> None:
     assert days_of(texts).tolist() == expected
 
 
+url_piece = st.sampled_from(
+    [
+        "https://www.linkedin.com/in/ann-lee",
+        "linkedin.com/in/Bo/",
+        "x",
+        ",",
+        " ",
+        "\u00a0",
+        "\u2028",
+        "\t",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(url_piece, max_size=6).map("".join))
+def test_a_list_of_profile_urls_is_split_at_commas_and_blanks(text: str) -> None:
+    import re
+
+    from meetupstats.importers.identity import normalize_linkedin_url
+    from meetupstats.importers.linkedin_rows import _UrlCache
+
+    # the definition: split at runs of commas and blanks, keep the profile URLs
+    expected = [u for t in re.split(r"[,\s]+", text) if (u := normalize_linkedin_url(t))]
+    assert _UrlCache().of_list(text) == expected
+
+
 @pytest.mark.parametrize("fails", [False, True])
 def test_an_import_pauses_the_cyclic_collector_and_restores_it(tmp_path: Path, fails: bool) -> None:
     import gc

@@ -7,6 +7,7 @@ Part of :mod:`meetupstats.importers.linkedin` (which describes the export);
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -300,12 +301,26 @@ def days_of(texts: list[str] | np.ndarray) -> np.ndarray:
             iso[key] = "" if parsed is None else parsed.isoformat()
         return iso[key]
 
-    shown = np.array([day(k) if ok else "" for k, ok in zip(keys, iso_first, strict=True)])
+    shown = np.array(
+        [_iso_day(k, day) if ok else "" for k, ok in zip(keys, iso_first, strict=True)]
+    )
     out = np.asarray(shown, dtype=object)[codes] if n else np.zeros(0, dtype=object)
     for i in np.flatnonzero(~plain).tolist():
         t = cells[i]
         out[i] = day(m[0] if (m := ISO_START.match(t.strip())) else t)
     return np.asarray(out, dtype=object)
+
+
+def _iso_day(key: str, day: Callable[[str], str]) -> str:
+    """``day(key)`` of a ``YYYY-MM-DD`` text: the text itself when it is an ASCII
+    date (parsing gives it back), else ``""`` or what ``day`` says."""
+    if not key.isascii():
+        return day(key)  # digits of another script: parsed as those
+    try:
+        dt.date.fromisoformat(key)
+    except ValueError:
+        return ""
+    return key
 
 
 def _draft(flag: str, folder: str) -> bool:
@@ -327,7 +342,9 @@ class _UrlCache(dict[str, str]):
 
     def of_list(self, text: str) -> list[str]:
         """The profile URLs in a comma or blank separated list."""
-        return [u for u in map(self.__getitem__, _URL_LIST_SEPARATOR.split(text)) if u]
+        # (without a comma, the blanks str.split splits at are the regex's \s)
+        parts = text.split() if "," not in text else _URL_LIST_SEPARATOR.split(text)
+        return [u for u in map(self.__getitem__, parts) if u]
 
 
 def message_rows(
