@@ -572,6 +572,52 @@ def test_message_days_equal_parsing_each_text(texts: list[str]) -> None:
     assert days_of(texts).tolist() == expected
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=127), st.sampled_from(["é", "Ü", "ß", "\u00a0", "ǅ"])
+        ),
+        max_size=8,
+    )
+)
+def test_the_fast_name_key_is_normalize_name(text: str) -> None:
+    """Contacts and imported rows are matched by name through _fast_name on both
+    sides; it must be normalize_name, the definition."""
+    from meetupstats.importers.identity import normalize_name
+    from meetupstats.importers.matching import _fast_name
+
+    assert _fast_name(text) == normalize_name(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "https://",
+                "www.",
+                "linkedin.com",
+                "/in/",
+                "ann-lee",
+                "Ann",
+                "%C3%BC",
+                "/",
+                "?x",
+                "#",
+                " ",
+            ]
+        ),
+        max_size=6,
+    ).map("".join)
+)
+def test_the_fast_url_key_is_normalize_linkedin_url(text: str) -> None:
+    from meetupstats.importers.identity import normalize_linkedin_url
+    from meetupstats.importers.matching import _fast_url
+
+    assert _fast_url(text) == normalize_linkedin_url(text)
+
+
 url_piece = st.sampled_from(
     [
         "https://www.linkedin.com/in/ann-lee",
