@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from builders import contact, event, interaction, learning, make_logbook, write_logbook
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from import_helpers import EXPORTS
 
@@ -611,6 +611,9 @@ def test_the_fast_name_key_is_normalize_name(text: str) -> None:
         max_size=6,
     ).map("".join)
 )
+@example("https://www.linkedin.com/in/Ann-Lee")
+@example("https://www.linkedin.com/in/ann-lee/")
+@example("https://www.linkedin.com/in/j%C3%BCrgen")
 def test_the_fast_url_key_is_normalize_linkedin_url(text: str) -> None:
     from meetupstats.importers.identity import normalize_linkedin_url
     from meetupstats.importers.matching import _fast_url
