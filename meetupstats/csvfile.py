@@ -379,7 +379,7 @@ def _fast_columns(
     """Columns via pandas (``only`` as in :func:`read_columns`), or None when
     the file needs the careful parser (:func:`_layout` checks the structure).
 
-    Pandas only parses a file whose structure checks out: a large one (every
+    Pandas parses a file once its structure checks out; a large one (every
     column kept) is parsed while the structure is checked in another thread
     (both let the other run most of their time), and the parse is dropped
     when the check fails (``beside`` as in :func:`read_columns`).
