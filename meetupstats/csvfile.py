@@ -389,25 +389,25 @@ def _fast_columns(
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: only the csv module copes
             return None
-    if beside and only is None and len(data) >= _BESIDE_BYTES:
+    speculative = beside and only is None and len(data) >= _BESIDE_BYTES
+    frame = None
+    if speculative:
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(1, thread_name_prefix="meetupstats-csv") as pool:
             checking = pool.submit(_checked_layout, data)
             frame = _pandas_columns(data, None, speculative=True)
             checked = checking.result()
-        if checked is None:
-            return None
-        layout, padded = checked
     else:
         checked = _checked_layout(data)
-        if checked is None:
-            return None
-        layout, padded = checked
-        used = [i for i, name in enumerate(layout.header) if only is None or name.lower() in only]
-        frame = _pandas_columns(data, None if len(used) == len(layout.header) else used)
+    if checked is None:
+        return None
+    layout, padded = checked
     header = layout.header
-    kept = [h for h in header if only is None or h.lower() in only]
+    used = [i for i, name in enumerate(header) if only is None or name.lower() in only]
+    kept = [header[i] for i in used]
+    if not speculative:
+        frame = _pandas_columns(data, None if len(used) == len(header) else used)
     if frame is None or len(frame) != len(layout.body_starts) or frame.shape[1] != len(kept):
         return None
     frame.columns = kept
